@@ -1,0 +1,18 @@
+"""The one exception type users see.
+
+Every failure a user can cause (bad input, bad glossary, missing model, refused overwrite)
+is raised as `BilingualError` with a message that fits on one line. The CLI prints it to
+stderr and exits non-zero; anything else is a bug and still gets a one-line message.
+"""
+
+
+class BilingualError(Exception):
+    """A problem the user can fix; `str(error)` is the whole message."""
+
+    exit_code = 1
+
+
+class InputError(BilingualError):
+    """An input file that cannot be read as an article."""
+
+    exit_code = 2

@@ -1,0 +1,76 @@
+"""Article structure: what a translator sees in a news file.
+
+A `Document` is one input file. It holds one or more `Article`s; each article is a list of
+`Block`s (headline, caption, paragraph) that carry their exact source text, and each block
+is cut into `Sentence`s whose offsets point back into that text. Everything downstream
+(name matching, translation, rendering) addresses text by these offsets, so the source is
+never rewritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["headline", "caption", "paragraph"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as `block.text[start:end]`; never empty, never padded with spaces."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A glossary name found in a block.
+
+    `start`/`end` delimit the name in the block text without its clitic; `prefix` is the
+    clitic just before `start` ("و", "بال", or ""). `surface` is the text as written,
+    `arabic` the glossary spelling it matched, `english` the house spelling.
+    """
+
+    start: int
+    end: int
+    prefix: str
+    surface: str
+    arabic: str
+    english: str
+    kind: str
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+    names: list[NameHit] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    blocks: list[Block]
+    source: str = ""
+
+    @property
+    def headline(self) -> str:
+        for block in self.blocks:
+            if block.kind == "headline":
+                return block.text
+        return self.blocks[0].text if self.blocks else ""
+
+
+@dataclass
+class Document:
+    """One input (a file, or stdin as "-")."""
+
+    source: str
+    articles: list[Article]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [block for article in self.articles for block in article.blocks]

@@ -1,0 +1,82 @@
+"""What translation adds to the structure: segments, name statuses, run metadata.
+
+These are plain records produced by the pipeline and consumed by the renderers (DOCX,
+JSON). Rendering never translates and translation never renders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bilingual.structure import Article, Block, Document, NameHit
+
+NameStatus = Literal["kept", "repaired", "missing"]
+
+
+@dataclass
+class NameResult:
+    """A glossary hit after translation.
+
+    `kept`: the model already wrote the house spelling. `repaired`: the model's rendering
+    (`rendered`) was found and replaced by the house spelling. `missing`: no safe repair;
+    the reviewer must check it (`rendered` is the model's best guess, or "").
+    """
+
+    hit: NameHit
+    status: NameStatus
+    rendered: str = ""
+
+
+@dataclass
+class Segment:
+    """One source sentence and its English."""
+
+    source: str
+    target: str
+    from_memory: bool = False
+    names: list[NameResult] = field(default_factory=list)
+    raw: str = ""  # what the model wrote before names were enforced
+
+
+@dataclass
+class TranslatedBlock:
+    block: Block
+    segments: list[Segment]
+
+    @property
+    def translation(self) -> str:
+        return " ".join(s.target for s in self.segments if s.target)
+
+    @property
+    def names(self) -> list[NameResult]:
+        return [n for s in self.segments for n in s.names]
+
+
+@dataclass
+class TranslatedArticle:
+    article: Article
+    blocks: list[TranslatedBlock]
+
+    @property
+    def headline_translation(self) -> str:
+        for tb in self.blocks:
+            if tb.block.kind == "headline":
+                return tb.translation
+        return self.blocks[0].translation if self.blocks else ""
+
+
+@dataclass
+class RunInfo:
+    """Provenance shown in the document's muted line and core properties."""
+
+    model: str = ""
+    glossaries: list[str] = field(default_factory=list)
+    date: str = ""  # ISO date of the run
+
+
+@dataclass
+class TranslatedDocument:
+    document: Document
+    articles: list[TranslatedArticle]
+    info: RunInfo = field(default_factory=RunInfo)
