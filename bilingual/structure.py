@@ -54,6 +54,7 @@ class Block:
 class Article:
     blocks: list[Block]
     source: str = ""
+    layout: str = "plain"  # how the reader recognised it: plain, scraped, docx
 
     @property
     def headline(self) -> str:
@@ -74,3 +75,4 @@ class Document:
     @property
     def blocks(self) -> list[Block]:
         return [block for article in self.articles for block in article.blocks]
+

@@ -1,0 +1,71 @@
+"""`bilingual inspect`: show what will be translated, before spending time translating."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bilingual.structure import Block, Document
+
+
+def load_documents(inputs: list[str], glossary_paths: list[Path]) -> list[Document]:
+    """Read every input and mark glossary names in it (the first two pipeline steps)."""
+    from bilingual.reading import read_inputs
+
+    documents = read_inputs(inputs)
+    if glossary_paths:
+        from bilingual.glossary import load_glossaries
+        from bilingual.names import NameMatcher, annotate_names
+
+        matcher = NameMatcher(load_glossaries(glossary_paths).entries)
+        for document in documents:
+            annotate_names(document, matcher)
+    return documents
+
+
+def _sentence_text(block: Block, start: int, end: int):
+    """A sentence as rich Text with glossary names highlighted."""
+    from rich.text import Text
+
+    text = Text(block.text[start:end])
+    for hit in block.names:
+        if start <= hit.start and hit.end <= end:
+            text.stylize("bold magenta", hit.start - start, hit.end - start)
+    return text
+
+
+def render_tree(document: Document):
+    from rich.text import Text
+    from rich.tree import Tree
+
+    layouts = ", ".join(sorted({a.layout for a in document.articles}))
+    tree = Tree(Text(f"{document.source}  ({len(document.articles)} article(s), {layouts} layout)", style="bold"))
+    for number, article in enumerate(document.articles, 1):
+        branch = tree.add(Text(f"Article {number}: {article.headline}", style="bold cyan"))
+        for block in article.blocks:
+            names = f", {len(block.names)} name(s)" if block.names else ""
+            node = branch.add(Text(f"{block.kind} ({len(block.sentences)} sentence(s){names})", style="green"))
+            for sentence in block.sentences:
+                node.add(_sentence_text(block, sentence.start, sentence.end))
+        found = [h for b in article.blocks for h in b.names]
+        if found:
+            summary = ", ".join(sorted({f"{h.arabic} → {h.english}" for h in found}))
+            branch.add(Text(f"names: {summary}", style="magenta"))
+    return tree
+
+
+def inspect_inputs(inputs: list[str], glossary_paths: list[Path], as_json: bool = False) -> None:
+    documents = load_documents(inputs, glossary_paths)
+    for document in documents:
+        for warning in document.warnings:
+            print(f"Warning: {warning}", file=sys.stderr)
+    if as_json:
+        from bilingual.jsonout import documents_dict, dumps
+
+        sys.stdout.write(dumps(documents_dict(documents)))
+        return
+    from rich.console import Console
+
+    console = Console()
+    for document in documents:
+        console.print(render_tree(document))

@@ -1,0 +1,77 @@
+"""The JSON contract shared by `inspect --json` and `translate --format json`.
+
+Keys may be added over time, never renamed: scripts in newsrooms parse this.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from bilingual.structure import Block, Document
+from bilingual.translation import TranslatedBlock, TranslatedDocument
+
+
+def _block_dict(block: Block) -> dict:
+    return {
+        "kind": block.kind,
+        "text": block.text,
+        "sentences": [s.text for s in block.sentences],
+        "names": [asdict(hit) for hit in block.names],
+    }
+
+
+def document_dict(document: Document) -> dict:
+    return {
+        "source": document.source,
+        "articles": [
+            {
+                "headline": article.headline,
+                "source": article.source,
+                "layout": article.layout,
+                "blocks": [_block_dict(b) for b in article.blocks],
+            }
+            for article in document.articles
+        ],
+    }
+
+
+def documents_dict(documents: list[Document]) -> dict:
+    """Several inputs in one JSON object: articles of all of them, in order."""
+    return {"articles": [a for d in documents for a in document_dict(d)["articles"]]}
+
+
+def _translated_block_dict(tb: TranslatedBlock) -> dict:
+    data = _block_dict(tb.block)
+    data["translation"] = tb.translation
+    data["segments"] = [
+        {"source": s.source, "target": s.target, "from_memory": s.from_memory} for s in tb.segments
+    ]
+    results = tb.names
+    data["names"] = [
+        {**asdict(r.hit), "status": r.status, "rendered": r.rendered} for r in results
+    ]
+    return data
+
+
+def translated_dict(tdoc: TranslatedDocument) -> dict:
+    return {
+        "source": tdoc.document.source,
+        "model": tdoc.info.model,
+        "glossaries": tdoc.info.glossaries,
+        "date": tdoc.info.date,
+        "articles": [
+            {
+                "headline": ta.article.headline,
+                "headline_translation": ta.headline_translation,
+                "source": ta.article.source,
+                "layout": ta.article.layout,
+                "blocks": [_translated_block_dict(tb) for tb in ta.blocks],
+            }
+            for ta in tdoc.articles
+        ],
+    }
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

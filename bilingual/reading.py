@@ -1,0 +1,178 @@
+"""Reading inputs: files, folders and stdin, in the encodings newsrooms actually have.
+
+Text files arrive as UTF-8 (with or without a BOM), UTF-16 from Windows tools, or
+Windows-1256 from legacy Arabic systems. Windows-1256 is only accepted when the decoded
+text really reads as Arabic, so a Latin-1 or binary file is reported, never turned into
+mojibake. Inputs are only ever read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from pathlib import Path
+
+from bilingual.arabic import arabic_ratio, clean_text, has_arabic, split_sentences
+from bilingual.errors import InputError
+from bilingual.layout import parse_text
+from bilingual.structure import Article, Block, Document
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+DOCX_SUFFIXES = {".docx"}
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+_ARABIC_WORD = re.compile("[\u0621-\u064a]{2,}")
+
+
+def _reads_as_arabic(text: str) -> bool:
+    """Windows-1256 decodes any byte; accept it only if the result is Arabic prose."""
+    non_ascii = [c for c in text if ord(c) > 127 and not c.isspace()]
+    if not non_ascii:
+        return False
+    arabic = sum(1 for c in non_ascii if "\u0600" <= c <= "\u06ff")
+    return arabic / len(non_ascii) >= 0.9 and len(_ARABIC_WORD.findall(text)) >= 1
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text with no BOM shows NUL in every other byte for Latin and Arabic alike."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for encoding, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if zeros.count(0) == 0:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if has_arabic(text) and not any(c in text for c in "\x00\ufffd"):
+            return text
+    return None
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Bytes of a text file → str, or an InputError saying why not."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: starts with a {encoding.upper()} mark but is not valid {encoding.upper()}") from None
+    nuls = data.count(0)
+    if nuls:  # UTF-16 without a BOM has a NUL in every other byte of Latin text
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+    if nuls <= max(4, len(data) // 100):  # a stray NUL in a text file is stripped later, not fatal
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    if nuls or data.startswith((b"PK\x03\x04", b"%PDF", b"\x7fELF", b"\x89PNG")):
+        raise InputError(f"{name}: looks like a binary file, not text (use .docx for Word files)")
+    text = data.decode("cp1256", errors="replace")
+    if _reads_as_arabic(text):
+        return text
+    raise InputError(
+        f"{name}: unknown text encoding (not UTF-8, UTF-16 or Windows-1256 Arabic); save it as UTF-8"
+    )
+
+
+def _document(source: str, articles: list[Article]) -> Document:
+    if not articles:
+        raise InputError(f"{source}: no text to translate")
+    doc = Document(source=source, articles=articles)
+    text = " ".join(b.text for b in doc.blocks)
+    if not has_arabic(text):
+        doc.warnings.append(f"{source}: no Arabic text found; translating anyway")
+    elif arabic_ratio(text) < 0.5:
+        doc.warnings.append(f"{source}: mostly non-Arabic text")
+    return doc
+
+
+def read_text(text: str, source: str) -> Document:
+    """Already-decoded text (a .txt file's content or stdin) → Document."""
+    return _document(source, parse_text(clean_text(text), source))
+
+
+def _docx_articles(path: Path) -> list[Article]:
+    """Arabic Word documents: Title/Heading 1 paragraphs open an article, Caption-styled
+    paragraphs are captions, everything else is body. Without headings, the first
+    paragraph is the headline."""
+    import docx  # heavy; only for .docx input
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # PackageNotFoundError, BadZipFile, KeyError, lxml errors
+        raise InputError(f"{path}: not a readable Word document ({exc.__class__.__name__})") from None
+
+    articles: list[Article] = []
+    for paragraph in document.paragraphs:
+        text = clean_text(paragraph.text).strip()
+        if not text:
+            continue
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        if style in ("Title", "Heading 1", "Heading") or not articles:
+            articles.append(Article(blocks=[], source=str(path), layout="docx"))
+            kind = "headline"
+        elif style.lower().startswith("caption"):
+            kind = "caption"
+        else:
+            kind = "paragraph"  # body text, and subheadings (Heading 2…) stay in the article
+        articles[-1].blocks.append(Block(kind=kind, text=text, sentences=split_sentences(text)))
+    return articles
+
+
+def read_path(path: Path) -> Document:
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder (pass it as an input to read every .txt/.docx in it)")
+    if path.suffix.lower() in DOCX_SUFFIXES:
+        return _document(str(path), _docx_articles(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    return read_text(decode_bytes(data, str(path)), str(path))
+
+
+def expand_inputs(inputs: list[str]) -> list[str]:
+    """Folders → their .txt/.docx files, sorted; files and "-" pass through."""
+    expanded: list[str] = []
+    for item in inputs:
+        path = Path(item)
+        if item != "-" and path.is_dir():
+            files = sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in TEXT_SUFFIXES | DOCX_SUFFIXES
+                and not p.name.startswith((".", "~$"))
+            )
+            if not files:
+                raise InputError(f"{path}: no .txt or .docx articles in this folder")
+            expanded.extend(str(p) for p in files)
+        else:
+            expanded.append(item)
+    return expanded
+
+
+def read_inputs(inputs: list[str]) -> list[Document]:
+    """Every input (file, folder, or "-" for stdin) → one Document per file."""
+    documents = []
+    for item in expand_inputs(inputs):
+        if item == "-":
+            documents.append(read_text(decode_bytes(sys.stdin.buffer.read(), "<stdin>"), "<stdin>"))
+        else:
+            documents.append(read_path(Path(item)))
+    return documents
