@@ -45,6 +45,15 @@ class _FriendlyErrors(TyperGroup):
 app = typer.Typer(
     cls=_FriendlyErrors,
     help="Translate Arabic news articles into side-by-side Arabic/English Word documents, offline.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=(
+        "\b\nExamples:\n"
+        "  bilingual translate examples/scraped.txt            # → examples/scraped.docx\n"
+        "  bilingual translate examples/ -o out/ --rows sentence\n"
+        "  bilingual inspect examples/plain.txt --json\n"
+        "  bilingual glossary add 'بيسكوف' Peskov --kind person\n"
+        "  bilingual models install translate-ar_en-1_0.argosmodel"
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -65,6 +74,39 @@ def _glossary_paths(glossary: GlossaryOption, no_glossary: bool) -> list[Path]:
     from bilingual.glossary import discover_glossaries
 
     return discover_glossaries(glossary or [], no_glossary=no_glossary)
+
+
+@app.command()
+def translate(
+    inputs: List[str] = typer.Argument(..., help="Files or folders (.txt, .docx), or - for stdin."),
+    output: Optional[str] = typer.Option(
+        None, "-o", "--output", help="Output file (one input) or folder (several inputs). Default: next to each input."
+    ),
+    glossary: GlossaryOption = typer.Option(None, "-g", "--glossary", help="Names glossary (repeatable)."),
+    no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not load any glossary."),
+    format: Optional[str] = typer.Option(None, "--format", help="docx or json (default: from -o, else docx)."),
+    model: Optional[str] = typer.Option(None, "--model", help="Package code (ar-en) or path to a package/.argosmodel."),
+    beam: int = typer.Option(4, "--beam", help="Beam size (1 is fastest)."),
+    threads: Optional[int] = typer.Option(None, "--threads", help="Parallel translation workers (default: one per core)."),
+    no_memory: bool = typer.Option(False, "--no-memory", help="Neither read nor write the translation memory."),
+    rows: str = typer.Option("block", "--rows", help="DOCX rows: block (one per paragraph) or sentence."),
+    arabic_left: bool = typer.Option(False, "--arabic-left", help="Put the Arabic column on the left."),
+    arabic_font: str = typer.Option("Arial", "--arabic-font", help="Font for Arabic text in the DOCX."),
+    split_articles: bool = typer.Option(False, "--split-articles", help="One DOCX per article."),
+    force: bool = typer.Option(False, "--force", help="Overwrite a DOCX even if a reviewer edited it."),
+):
+    """Translate Arabic articles to English and write side-by-side DOCX (or JSON).
+
+    Example: bilingual translate examples/scraped.txt -o scraped.docx
+    """
+    from bilingual.run import TranslateOptions, translate_command
+
+    options = TranslateOptions(
+        output=output, format=format, model=model, beam=beam, threads=threads,
+        use_memory=not no_memory, rows=rows, arabic_left=arabic_left, arabic_font=arabic_font,
+        split_articles=split_articles, force=force, glossaries=_glossary_paths(glossary, no_glossary),
+    )
+    translate_command(inputs, options)
 
 
 @app.command()

@@ -1,6 +1,142 @@
-"""`bilingual models …` and `bilingual memory …`: translation packages and the memory."""
+"""`bilingual models …` and `bilingual memory …`: translation packages and the memory.
+
+Only typer is imported at module level; the library modules (and through them rich,
+sqlite3, zipfile, CTranslate2) load inside the commands so `bilingual --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
 
 import typer
 
 models_app = typer.Typer(help="List, install and remove Arabic→English translation packages.", no_args_is_help=True)
 memory_app = typer.Typer(help="Show or clear the translation memory.", no_args_is_help=True)
+
+
+def _human(size: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size} B"  # pragma: no cover
+
+
+@contextlib.contextmanager
+def download_progress(description: str = "Downloading"):
+    """A rich progress bar on stderr; yields a `progress(done, total)` callback.
+
+    The translate command uses it around `models.ensure_model(progress=...)`.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+        disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+@models_app.command("list")
+def list_command(as_json: bool = typer.Option(False, "--json", help="Print the packages as JSON.")):
+    """List installed translation packages: language pair, version, size, folder.
+
+    Example: bilingual models list
+    """
+    from bilingual.models import list_packages, packages_dir
+
+    packages = list_packages()
+    if as_json:
+        rows = [
+            {"pair": p.pair, "code": p.code, "version": p.version, "bytes": p.size(), "path": str(p.path)}
+            for p in packages
+        ]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not packages:
+        typer.echo(f"No translation packages in {packages_dir()}.")
+        typer.echo("Install one: bilingual models install ar-en   (online)")
+        typer.echo("         or: bilingual models install FILE.argosmodel")
+        return
+    for p in packages:
+        typer.echo(f"{p.pair:<8} {p.version:<8} {_human(p.size()):>9}  {p.path}")
+
+
+@models_app.command("install")
+def install_command(
+    source: str = typer.Argument(..., help="An .argosmodel file, or a pair like ar-en to download from the Argos index."),
+):
+    """Install a package from a file (offline) or from the Argos package index (online).
+
+    Examples: bilingual models install translate-ar_en-1_0.argosmodel
+              bilingual models install ar-en
+    """
+    from bilingual.models import install_file, install_from_index
+
+    path = Path(source)
+    if path.exists() or source.endswith(".argosmodel"):
+        pkg = install_file(path)
+    else:
+        with download_progress(f"Downloading {source}") as progress:
+            pkg = install_from_index(source, progress=progress)
+    typer.echo(f"Installed {pkg.pair} {pkg.version} in {pkg.path}")
+
+
+@models_app.command("remove")
+def remove_command(model: str = typer.Argument(..., help="A pair like ar-en, or the package folder.")):
+    """Remove an installed package.
+
+    Example: bilingual models remove ar-en
+    """
+    from bilingual.models import remove_package
+
+    pkg = remove_package(model)
+    typer.echo(f"Removed {pkg.pair} {pkg.version} ({pkg.path})")
+
+
+@memory_app.command("stats")
+def stats_command(as_json: bool = typer.Option(False, "--json", help="Print the statistics as JSON.")):
+    """Show where the translation memory is and how many sentences it holds.
+
+    Example: bilingual memory stats
+    """
+    from bilingual.memory import TranslationMemory
+
+    with TranslationMemory() as memory:
+        stats = memory.stats()
+    if as_json:
+        typer.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"Memory:    {stats['path']}")
+    typer.echo(f"Sentences: {stats['entries']}  ({_human(stats['bytes'])} on disk)")
+    for name, count in sorted(stats["models"].items()):
+        typer.echo(f"  {count:>8}  {name}")
+
+
+@memory_app.command("clear")
+def clear_command():
+    """Delete every remembered translation (the next run translates everything again).
+
+    Example: bilingual memory clear
+    """
+    from bilingual.memory import TranslationMemory
+
+    with TranslationMemory() as memory:
+        count = memory.clear()
+        path = memory.path
+    typer.echo(f"Cleared {count} sentences from {path}")

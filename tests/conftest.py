@@ -1,5 +1,79 @@
 """Shared pytest fixtures.
 
-The tiny real Argos package (CTranslate2 + SentencePiece, random weights) is built once per
-session by `tests/tinymodel.py`; see the fixtures below.
+Every test runs with its own XDG data/config/cache dirs and its own ARGOS_PACKAGES_DIR
+(autouse `isolated_dirs`), and ARGOS_PACKAGE_INDEX points at a closed local port, so no
+test reads or writes the real home directory or reaches the network.
+
+The tiny real Argos package (CTranslate2 + SentencePiece, seeded random weights) is built
+once per session by `tests/tinymodel.py`:
+
+- `tiny_package`: the unpacked package folder (not installed);
+- `tiny_argosmodel`: the same package zipped as an .argosmodel file;
+- `installed_model`: that package installed into this test's ARGOS_PACKAGES_DIR
+  (so `load_engine()` / `ensure_model()` with no model argument find it);
+- `tiny_engine`: a session-wide loaded Engine on the tiny package (beam 4, int8).
+
+Random weights translate nonsense: assert mechanics (counts, lengths, memory hits), never
+wording.
 """
+
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import tinymodel  # noqa: E402
+
+
+def _closed_port() -> int:
+    """A local port nobody listens on (connection refused at once: 'offline')."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path, monkeypatch):
+    """Fresh XDG dirs and Argos packages dir for every test; the index is unreachable."""
+    home = tmp_path / "home"
+    for var, sub in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        (home / sub).mkdir(parents=True)
+        monkeypatch.setenv(var, str(home / sub))
+    packages = home / "packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{_closed_port()}/")
+    return home
+
+
+@pytest.fixture(scope="session")
+def tiny_package(tmp_path_factory) -> Path:
+    return tinymodel.build_package(tmp_path_factory.mktemp("tiny"), name="translate-ar_en-1_0")
+
+
+@pytest.fixture(scope="session")
+def tiny_argosmodel(tiny_package, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("tiny-zip") / "translate-ar_en-1_0.argosmodel"
+    return tinymodel.zip_package(tiny_package, out)
+
+
+@pytest.fixture
+def installed_model(tiny_argosmodel):
+    from bilingual.models import install_file
+
+    return install_file(tiny_argosmodel)
+
+
+@pytest.fixture(scope="session")
+def tiny_engine(tiny_package):
+    from bilingual.engine import load_engine
+
+    return load_engine(tiny_package)

@@ -1,0 +1,239 @@
+"""Names enforced in the English: every glossary hit ends `kept`, `repaired` or `missing`.
+
+Why post-editing and not tricks in the source: placeholders or target terms injected into
+the source are unreliable on models not trained for them (Post et al. 2019; Dinu et al.
+2019), and CTranslate2 has no lexically constrained decoding. So the model translates the
+sentence untouched and this module checks and repairs its output, in layers that go from
+safe to less safe:
+
+1. kept      the house spelling is already there (for "the Kremlin", a bare "Kremlin"
+             counts: "Kremlin spokesman" is good English).
+2. repaired  a word sequence in the output that is a spelling variant of the house form
+             (Peskoff, Kiev, Zelenskiy) — found by fuzzy ratio on letters and on a
+             consonant skeleton that folds b/p, f/v/w, k/q/c, drops vowels and h — is
+             replaced by the house spelling.
+3. repaired  failing that, the target words the model's attention aligns with the name's
+             source pieces (CTranslate2 `return_attention`), if they look like a name
+             (capitalised, not a common word), are replaced. Argos models are not trained
+             with alignment, so this layer only accepts name-like spans.
+4. missing   nothing safe was found: the sentence is left as the model wrote it and the
+             reviewer is told (`rendered` carries the best guess).
+
+Each output span is claimed by one name at most, longest house spellings first, so two
+names never rewrite the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from bilingual.structure import NameHit
+from bilingual.translation import NameResult
+
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-]*")
+_COMMON = {
+    "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with",
+    "said", "says", "say", "president", "minister", "leader", "he", "she", "it", "they", "we",
+    "his", "her", "its", "their", "this", "that", "is", "was", "were", "be", "been", "has",
+    "have", "had", "not", "but", "as", "after", "before", "during", "while", "also", "more",
+    "than", "who", "which", "when", "where", "on", "i", "you", "there", "new", "year", "day",
+}
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """What the engine saw and attended to, for the attention layer."""
+
+    source_pieces: list[str]
+    target_pieces: list[str]
+    attention: list[list[float]]  # [target piece][source piece]
+
+
+def skeleton(text: str) -> str:
+    """A consonant skeleton that survives transliteration noise (Peskov ~ Peskoff ~ Biskov)."""
+    s = text.lower()
+    for a, b in (("ph", "f"), ("kh", "k"), ("gh", "g"), ("ck", "k"), ("ts", "z"), ("dz", "z")):
+        s = s.replace(a, b)
+    folded = []
+    for ch in s:
+        if not ch.isalpha() or ch in "aeiouyh":
+            continue
+        ch = {"p": "b", "v": "f", "w": "f", "q": "k", "c": "k", "j": "g", "x": "k"}.get(ch, ch)
+        if not folded or folded[-1] != ch:
+            folded.append(ch)
+    return "".join(folded)
+
+
+def _core(english: str) -> str:
+    return english[4:] if english.lower().startswith("the ") else english
+
+
+def _house_pattern(english: str) -> re.Pattern:
+    """The house spelling as a word-bounded pattern; a leading "the" is optional."""
+    core = r"\s+".join(re.escape(w) for w in _core(english).split())
+    article = r"(?:[Tt]he\s+)?" if english.lower().startswith("the ") else ""
+    return re.compile(rf"(?<![\w-]){article}({core})(?![\w-])", re.IGNORECASE)
+
+
+def similarity(candidate: str, english: str) -> float:
+    """0..100: how likely `candidate` is the model's spelling of `english`."""
+    from rapidfuzz import fuzz
+
+    a, b = candidate.lower(), _core(english).lower()
+    letters = fuzz.ratio(a, b)
+    ska, skb = skeleton(a), skeleton(b)
+    if len(skb) >= 2 and ska == skb:
+        return max(letters, 90.0)
+    return max(letters, fuzz.ratio(ska, skb) * 0.9 if len(skb) >= 3 else 0.0)
+
+
+REPAIR_THRESHOLD = 78.0
+
+
+def _overlaps(span: tuple[int, int], claimed: list[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in claimed)
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _best_variant(text: str, english: str, claimed: list[tuple[int, int]]) -> tuple[tuple[int, int], float] | None:
+    """The output word n-gram most similar to the house spelling, if similar enough."""
+    words = _word_spans(text)
+    width = len(_core(english).split())
+    best: tuple[tuple[int, int], float] | None = None
+    for n in {max(1, width - 1), width, width + 1}:
+        for i in range(len(words) - n + 1):
+            span = (words[i][0], words[i + n - 1][1])
+            if _overlaps(span, claimed):
+                continue
+            candidate = text[span[0] : span[1]]
+            if candidate.lower() in _COMMON or not candidate[0].isupper():
+                continue
+            score = similarity(candidate, english)
+            if score >= REPAIR_THRESHOLD and (best is None or score > best[1]):
+                best = (span, score)
+    return best
+
+
+def _piece_spans(pieces: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Detokenized text of SentencePiece pieces and each piece's span in it."""
+    spans, out, pos = [], [], 0
+    for piece in pieces:
+        text = piece.replace("\u2581", " ")
+        lead = len(text) - len(text.lstrip(" "))
+        spans.append((pos + lead, pos + len(text)))
+        out.append(text)
+        pos += len(text)
+    return "".join(out), spans
+
+
+def _attention_span(
+    source: str, hit: NameHit, alignment: Alignment, target: str
+) -> tuple[int, int] | None:
+    """Target characters aligned (argmax attention) with the name's source pieces."""
+    src_text, src_spans = _piece_spans(alignment.source_pieces)
+    surface = " ".join(hit.surface.split())
+    expected = int(hit.start * len(src_text) / max(1, len(source)))
+    found = [m.start() for m in re.finditer(re.escape(surface), src_text)]
+    if not found:
+        return None
+    at = min(found, key=lambda i: abs(i - expected))
+    name_pieces = {k for k, (a, b) in enumerate(src_spans) if a < at + len(surface) and at < b}
+    tgt_text, tgt_spans = _piece_spans(alignment.target_pieces)
+    if tgt_text.strip() != target.strip():
+        return None  # the output was changed since decoding; offsets would lie
+    shift = len(tgt_text) - len(tgt_text.lstrip())
+    aligned = [
+        k
+        for k, row in enumerate(alignment.attention[: len(tgt_spans)])
+        if row and max(range(len(row)), key=row.__getitem__) in name_pieces
+    ]
+    if not aligned:
+        return None
+    start = tgt_spans[min(aligned)][0] - shift
+    end = tgt_spans[max(aligned)][1] - shift
+    # widen to whole words, trim spaces and punctuation
+    while start > 0 and target[start - 1].isalnum():
+        start -= 1
+    while end < len(target) and target[end].isalnum():
+        end += 1
+    span_text = target[max(0, start) : end]
+    stripped = span_text.strip(" ,.;:!?\"'()«»")
+    if not stripped:
+        return None
+    start = max(0, start) + span_text.index(stripped)
+    return start, start + len(stripped)
+
+
+def _name_like(text: str) -> bool:
+    words = text.split()
+    return bool(words) and all(w[0].isupper() and w.lower() not in _COMMON for w in words if w[0].isalpha())
+
+
+def enforce_names(
+    source: str,
+    target: str,
+    hits: list[NameHit],
+    alignment: Alignment | None = None,
+) -> tuple[str, list[NameResult]]:
+    """Check and repair the English of one sentence.
+
+    `hits` carry offsets into `source` (the sentence). Returns the repaired English and one
+    NameResult per hit, in the order of `hits`.
+    """
+    results: dict[int, NameResult] = {}
+    claimed: list[tuple[int, int]] = []
+    edits: list[tuple[tuple[int, int], str]] = []
+
+    order = sorted(range(len(hits)), key=lambda i: (-len(hits[i].english), hits[i].start))
+    # 1. kept: house spelling present (one occurrence per hit)
+    for i in order:
+        hit = hits[i]
+        for m in _house_pattern(hit.english).finditer(target):
+            span = (m.start(), m.end())
+            found = m.group(1)
+            if _overlaps(span, claimed) or (found[0].islower() and not hit.english[0].islower()):
+                continue  # "than" is not the name "Than"
+            claimed.append(span)
+            if found == _core(hit.english):
+                results[i] = NameResult(hit, "kept", found)
+            else:  # right name, wrong case ("KYIV", "kyiv")
+                results[i] = NameResult(hit, "repaired", found)
+                edits.append(((m.start(1), m.end(1)), _core(hit.english)))
+            break
+    # 2. repaired from a spelling variant; 3. from attention; 4. missing
+    for i in order:
+        if i in results:
+            continue
+        hit = hits[i]
+        variant = _best_variant(target, hit.english, claimed)
+        if variant is not None:
+            span = variant[0]
+            claimed.append(span)
+            results[i] = NameResult(hit, "repaired", target[span[0] : span[1]])
+            edits.append((span, _core(hit.english)))
+            continue
+        guess = ""
+        if alignment is not None:
+            span = _attention_span(source, hit, alignment, target)
+            if span is not None and not _overlaps(span, claimed):
+                guess = target[span[0] : span[1]]
+                if _name_like(guess):
+                    claimed.append(span)
+                    results[i] = NameResult(hit, "repaired", guess)
+                    edits.append((span, _core(hit.english)))
+                    continue
+        results[i] = NameResult(hit, "missing", guess)
+
+    repaired = target
+    for (start, end), text in sorted(edits, reverse=True):
+        repaired = repaired[:start] + text + repaired[end:]
+    return repaired, [results[i] for i in range(len(hits))]
+
+
+def shift_hit(hit: NameHit, offset: int) -> NameHit:
+    """A block-level hit re-expressed relative to a sentence starting at `offset`."""
+    return replace(hit, start=hit.start - offset, end=hit.end - offset)

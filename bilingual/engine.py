@@ -1,0 +1,407 @@
+"""The translation engine: one CTranslate2 model driven over all sentences of a run.
+
+argostranslate's `translate()` decodes paragraph by paragraph with a 32-token batch
+budget, so in practice one sentence per CTranslate2 call, and lets CTranslate2 silently
+truncate long input (1,024 tokens) and output (256 tokens). Here every sentence of every
+input goes through the model together: unique sentences are tokenized once, sorted by
+length and cut into batches with a padded-token budget (n × longest ≤ `batch_tokens`),
+and a few batches are kept in flight so parallel workers stay busy while finished
+sentences are handed back at once (`on_result`), which lets the caller save them to the
+translation memory before a Ctrl-C.
+
+No text is ever lost: a sentence longer than `max_source_tokens` is cut at clause
+punctuation (، ؛ : , ;), else at a word boundary, else at a hard piece window, and the
+pieces are translated separately and joined; the decoding cap is set from the input
+length, never CTranslate2's 256 default.
+
+Decoding options match argostranslate's (beam 4, length penalty 0.2, replace unknowns)
+so a sentence translates exactly as `argos-translate` would translate it alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from bilingual.errors import BilingualError
+from bilingual.models import InstalledPackage, find_package, read_package, validate_archive
+
+ENGINE_SCHEME = "e1"  # bump when a change here alters output for the same model/options
+LENGTH_PENALTY = 0.2  # argostranslate's value
+MAX_SOURCE_TOKENS = 150  # Argos models were trained on inputs of at most 150 pieces
+DECODE_RATIO = 2.0  # output cap = ratio × input pieces + extra (English runs longer than Arabic)
+DECODE_EXTRA = 10
+CLAUSE_MARKS = ("،", "؛", ":", ",", ";", "؟", "?", "!")
+SP_SPACE = "▁"
+BPE_JOINER = "@@"
+
+
+@dataclass
+class RawTranslation:
+    """The model's output for one input sentence, before names are enforced."""
+
+    text: str  # detokenized English
+    source_pieces: list[str]  # pieces of the source as sent to the model
+    target_pieces: list[str]  # pieces of the output (no target_prefix, no </s>)
+    attention: list[list[float]] | None = None  # [target piece][source piece], when requested
+    parts: int = 1  # >1 when an over-long sentence was cut and translated in parts
+    capped: bool = False  # some part stopped at the length cap (likely a repetition loop)
+
+
+# --- tokenizers ---------------------------------------------------------------------------
+
+
+class SentencePieceTokenizer:
+    """SentencePiece as Argos packages use it; decoding keeps underscores (Argos turns
+    every "_" into a space, which corrupts URLs and handles)."""
+
+    kind = "sentencepiece"
+
+    def __init__(self, model_file: Path):
+        import sentencepiece
+
+        try:
+            self.processor = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
+        except (OSError, RuntimeError) as exc:
+            raise BilingualError(f"{model_file}: cannot load the SentencePiece model ({exc})") from None
+
+    def encode(self, text: str) -> list[str]:
+        return self.processor.encode(text, out_type=str)
+
+    def decode(self, pieces: list[str]) -> str:
+        return self.processor.decode_pieces(pieces).replace(SP_SPACE, " ").strip()
+
+    @staticmethod
+    def word_start(pieces: list[str], i: int) -> bool:
+        return i == 0 or pieces[i].startswith(SP_SPACE)
+
+
+class BPETokenizer:
+    """Moses + subword-nmt BPE, through argostranslate's own implementation (sacremoses)."""
+
+    kind = "bpe"
+
+    def __init__(self, model_file: Path, from_code: str, to_code: str):
+        try:
+            from argostranslate.tokenizer import BPETokenizer as ArgosBPE
+
+            self.inner = ArgosBPE(model_file, from_code, to_code)
+            self.inner.lazy_load()
+        except ImportError as exc:
+            raise BilingualError(f"{model_file}: BPE packages need sacremoses ({exc})") from None
+
+    def encode(self, text: str) -> list[str]:
+        return [p for p in self.inner.encode(text) if p]
+
+    def decode(self, pieces: list[str]) -> str:
+        return self.inner.decode(pieces).strip()
+
+    @staticmethod
+    def word_start(pieces: list[str], i: int) -> bool:
+        return i == 0 or not pieces[i - 1].endswith(BPE_JOINER)
+
+
+# --- cutting over-long sentences ----------------------------------------------------------
+
+
+def _clause_end(piece: str) -> bool:
+    return piece.replace(SP_SPACE, "").removesuffix(BPE_JOINER).endswith(CLAUSE_MARKS)
+
+
+def split_pieces(pieces: list[str], limit: int, word_start: Callable[[list[str], int], bool]) -> list[list[str]]:
+    """Cut a piece sequence into parts of at most `limit` pieces, losing nothing.
+
+    Each cut is the last clause break (after ، ؛ : , ; ? !, before a new word) within the
+    window if it keeps at least a quarter of the window, else the last word boundary in
+    the second half of the window, else a hard cut. Concatenating the parts gives back
+    `pieces` exactly.
+    """
+    if limit < 1:
+        raise ValueError("limit must be positive")
+    parts: list[list[str]] = []
+    start = 0
+    while len(pieces) - start > limit:
+        end = start + limit
+        cut = next(
+            (i for i in range(end, start + max(1, limit // 4) - 1, -1) if word_start(pieces, i) and _clause_end(pieces[i - 1])),
+            None,
+        )
+        if cut is None:
+            cut = next((i for i in range(end, start + max(1, limit // 2) - 1, -1) if word_start(pieces, i)), end)
+        if cut <= start:
+            cut = end
+        parts.append(pieces[start:cut])
+        start = cut
+    parts.append(pieces[start:])
+    return parts
+
+
+# --- the engine ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Unit:
+    """One model input: a whole sentence or one part of an over-long one."""
+
+    sentence: int  # index into the unique sentences
+    part: int
+    pieces: list[str]
+    result: tuple[list[str], list[list[float]] | None, bool] | None = None
+
+
+@dataclass
+class Engine:
+    """A loaded model plus the options that shape its output. Build with `load_engine`."""
+
+    package: InstalledPackage
+    translator: object
+    tokenizer: SentencePieceTokenizer | BPETokenizer
+    beam: int = 4
+    compute_type: str = "int8"
+    batch_tokens: int = 1024
+    inter_threads: int = 1
+    intra_threads: int = 1
+    max_source_tokens: int = MAX_SOURCE_TOKENS
+    digest: str = ""
+    load_seconds: float = 0.0
+    _tmp: object = field(default=None, repr=False)  # keeps an unpacked .argosmodel alive
+
+    @property
+    def identity(self) -> str:
+        """Translation-memory key space: everything that changes the output."""
+        p = self.package
+        return (
+            f"{ENGINE_SCHEME}|{p.code}|{p.from_code}-{p.to_code}|{p.version}|{self.digest}|"
+            f"beam={self.beam}|ct={self.compute_type}|lp={LENGTH_PENALTY}|"
+            f"split={self.max_source_tokens}|prefix={p.target_prefix}"
+        )
+
+    @property
+    def label(self) -> str:
+        """Human-readable model name for reports and document metadata."""
+        return f"{self.package.code} {self.package.version}".strip()
+
+    def translate(
+        self,
+        sentences: list[str],
+        *,
+        attention: bool = False,
+        on_result: Callable[[int, RawTranslation], None] | None = None,
+    ) -> list[RawTranslation]:
+        """Translate all sentences in one go; one RawTranslation per input, in order.
+
+        Identical sentences are translated once. `on_result(i, r)` is called (in this
+        thread) as soon as sentence i is finished, so the caller can persist it.
+        """
+        unique: dict[str, int] = {}
+        for s in sentences:
+            unique.setdefault(s, len(unique))
+        owners: list[list[int]] = [[] for _ in unique]
+        for i, s in enumerate(sentences):
+            owners[unique[s]].append(i)
+
+        results: list[RawTranslation | None] = [None] * len(sentences)
+        units_of: list[list[_Unit]] = []
+        for u, text in enumerate(unique):
+            pieces = self.tokenizer.encode(text)
+            parts = split_pieces(pieces, self.max_source_tokens, self.tokenizer.word_start) if pieces else []
+            units_of.append([_Unit(u, k, part) for k, part in enumerate(parts) if part])
+
+        def finish(u: int) -> None:
+            raw = self._assemble(units_of[u], attention)
+            for i in owners[u]:
+                results[i] = raw
+                if on_result:
+                    on_result(i, raw)
+
+        for u, units in enumerate(units_of):
+            if not units:  # empty or whitespace-only: nothing to send to the model
+                finish(u)
+
+        remaining = [len(units) for units in units_of]
+        for unit in self._run(units_of, attention):
+            remaining[unit.sentence] -= 1
+            if remaining[unit.sentence] == 0:
+                finish(unit.sentence)
+        return results  # type: ignore[return-value]
+
+    # -- internals --
+
+    def _batches(self, units: list[_Unit]) -> list[list[_Unit]]:
+        """Longest first; a batch grows while n × longest stays within the token budget."""
+        ordered = sorted(units, key=lambda x: len(x.pieces), reverse=True)
+        batches: list[list[_Unit]] = []
+        for unit in ordered:
+            if batches and (len(batches[-1]) + 1) * len(batches[-1][0].pieces) <= self.batch_tokens:
+                batches[-1].append(unit)
+            else:
+                batches.append([unit])
+        return batches
+
+    def _submit(self, batch: list[_Unit], attention: bool):
+        prefix = [self.package.target_prefix] if self.package.target_prefix else []
+        longest = max(len(u.pieces) for u in batch)
+        cap = int(longest * DECODE_RATIO) + DECODE_EXTRA + len(prefix)
+        return self.translator.translate_batch(
+            [u.pieces for u in batch],
+            target_prefix=[prefix for _ in batch] if prefix else None,
+            beam_size=self.beam,
+            num_hypotheses=1,
+            length_penalty=LENGTH_PENALTY,
+            replace_unknowns=True,
+            max_input_length=0,  # never truncate; parts are already short enough
+            max_decoding_length=cap,
+            return_attention=attention,
+            asynchronous=True,
+        ), cap
+
+    def _run(self, units_of: list[list[_Unit]], attention: bool):
+        """Yield units as they finish, keeping a few batches queued per worker."""
+        todo = deque(self._batches([u for units in units_of for u in units]))
+        in_flight: deque = deque()
+        window = self.inter_threads + 1
+        prefix_len = 1 if self.package.target_prefix else 0
+        while todo or in_flight:
+            while todo and len(in_flight) < window:
+                batch = todo.popleft()
+                futures, cap = self._submit(batch, attention)
+                in_flight.append((batch, futures, cap))
+            batch, futures, cap = in_flight[0]
+            # Poll rather than block in C++, so Ctrl-C is handled within milliseconds.
+            while not all(f.done() for f in futures):
+                time.sleep(0.002)
+            in_flight.popleft()
+            for unit, future in zip(batch, futures):
+                try:
+                    hyp = future.result()
+                except Exception as exc:  # CTranslate2 errors are RuntimeError/ValueError
+                    raise BilingualError(f"translation failed in CTranslate2 ({exc})") from None
+                tokens = list(hyp.hypotheses[0])
+                att = hyp.attention[0] if attention and hyp.attention else None
+                if prefix_len and tokens[:1] == [self.package.target_prefix]:
+                    tokens = tokens[1:]
+                    att = att[1:] if att is not None else None
+                capped = len(tokens) + prefix_len >= cap
+                unit.result = (tokens, [list(row) for row in att] if att is not None else None, capped)
+                yield unit
+
+    def _assemble(self, units: list[_Unit], attention: bool) -> RawTranslation:
+        if not units:
+            return RawTranslation("", [], [], [] if attention else None, parts=0)
+        source = [p for u in units for p in u.pieces]
+        target = [p for u in units for p in u.result[0]]
+        text = " ".join(t for t in (self.tokenizer.decode(u.result[0]) for u in units) if t)
+        att = units[0].result[1] if attention and len(units) == 1 else None
+        capped = any(u.result[2] for u in units)
+        return RawTranslation(text, source, target, att, parts=len(units), capped=capped)
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def default_threads() -> tuple[int, int]:
+    """(inter_threads, intra_threads) for this machine: one single-threaded worker per core.
+
+    Measured on 2 vCPUs with a base-size int8 model (see bench/translate.py and the
+    README): whole-document batches on 2 workers × 1 thread beat 1 worker × 2 threads,
+    and argostranslate's default (1 worker, all cores) is the slowest.
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, cores), 1
+
+
+def _file_digest(paths: list[Path]) -> str:
+    """sha256 over the model files: the memory survives reinstalls of the same model and
+    never serves a different model's output. (It also warms the page cache for loading.)"""
+    h = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as handle:
+            while block := handle.read(1 << 20):
+                h.update(block)
+    return h.hexdigest()[:16]
+
+
+def _resolve(model: str | Path | InstalledPackage | None):
+    """(package, tempdir holder) for a `--model` value."""
+    if isinstance(model, InstalledPackage):
+        return model, None
+    if model is not None and str(model).endswith(".argosmodel"):
+        archive = Path(model)
+        top, _ = validate_archive(archive)
+        import zipfile
+
+        holder = tempfile.TemporaryDirectory(prefix="bilingual-model-")
+        with zipfile.ZipFile(archive) as zf:
+            zf.extractall(holder.name)
+        return read_package(Path(holder.name) / top), holder
+    return find_package(model), None
+
+
+def load_engine(
+    model: str | Path | InstalledPackage | None = None,
+    *,
+    beam: int = 4,
+    threads: int | None = None,
+    compute_type: str = "int8",
+    batch_tokens: int = 1024,
+    max_source_tokens: int = MAX_SOURCE_TOKENS,
+) -> Engine:
+    """Load a package's model and tokenizer once for the whole run.
+
+    `model`: None (the installed ar→en package), a pair code ("ar-en",
+    "translate-ar_en"), a package folder, an .argosmodel file, or an InstalledPackage.
+    `threads`: parallel single-threaded workers (None: one per core; see default_threads).
+    """
+    if beam < 1:
+        raise BilingualError(f"--beam must be at least 1 (got {beam})")
+    if threads is not None and threads < 1:
+        raise BilingualError(f"--threads must be at least 1 (got {threads})")
+    if batch_tokens < 1:
+        raise BilingualError(f"batch token budget must be at least 1 (got {batch_tokens})")
+    started = time.perf_counter()
+    package, holder = _resolve(model)
+    if not (package.model_dir / "model.bin").is_file():
+        raise BilingualError(f"{package.path}: package has no model/model.bin")
+    tok_file = package.tokenizer_file
+    if tok_file.name == "sentencepiece.model":
+        tokenizer: SentencePieceTokenizer | BPETokenizer = SentencePieceTokenizer(tok_file)
+    else:
+        tokenizer = BPETokenizer(tok_file, package.from_code, package.to_code)
+    inter, intra = default_threads() if threads is None else (threads, 1)
+
+    import ctranslate2
+
+    try:
+        translator = ctranslate2.Translator(
+            str(package.model_dir),
+            device="cpu",
+            compute_type=compute_type,
+            inter_threads=inter,
+            intra_threads=intra,
+        )
+    except (RuntimeError, ValueError) as exc:
+        raise BilingualError(f"{package.path}: cannot load the CTranslate2 model ({exc})") from None
+    digest = _file_digest([package.model_dir / "model.bin", tok_file])
+    return Engine(
+        package=package,
+        translator=translator,
+        tokenizer=tokenizer,
+        beam=beam,
+        compute_type=translator.compute_type,
+        batch_tokens=batch_tokens,
+        inter_threads=inter,
+        intra_threads=intra,
+        max_source_tokens=max_source_tokens,
+        digest=digest,
+        load_seconds=time.perf_counter() - started,
+        _tmp=holder,
+    )

@@ -1,0 +1,427 @@
+"""Argos Translate packages: where they live, listing, safe install, removal, the index.
+
+We share argostranslate's package directory so a user who already installed the Argos
+ar→en package is ready, but we do not call `argostranslate.package` to install or list:
+
+- its `install_from_path` runs `extractall` on any zip (no validation, path traversal
+  possible) and its `install`/`uninstall` import `argostranslate.translate`, which needs
+  stanza/minisbd (not installed here);
+- `argostranslate.settings` reads the environment once at import and creates directories
+  as a side effect, which would make `bilingual --help` write to $HOME.
+
+So this module resolves the same directory the same way (ARGOS_PACKAGES_DIR, then
+`ARGOS_PACKAGES_DIR` in argos' settings.json, then $XDG_DATA_HOME/argos-translate/packages)
+at call time, reads metadata.json itself, and installs by validating the archive,
+unpacking into a staging folder and renaming into place, so a failure leaves nothing
+half-installed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+from bilingual.errors import BilingualError
+
+DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+INDEX_TIMEOUT = 5.0  # seconds; the auto-install probe must not stall an offline run
+DOWNLOAD_TIMEOUT = 30.0  # seconds without a byte before a download is abandoned
+USER_AGENT = "bilingual (ArgosTranslate-compatible)"
+TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
+INSTALL_HINT = "bilingual models install FILE.argosmodel"
+
+Progress = Callable[[int, "int | None"], None]  # (bytes done, bytes total or None)
+
+
+@dataclass
+class InstalledPackage:
+    """One installed translation package (an unpacked .argosmodel)."""
+
+    path: Path
+    from_code: str
+    to_code: str
+    version: str
+    code: str
+    from_name: str = ""
+    to_name: str = ""
+    target_prefix: str = ""
+
+    @property
+    def pair(self) -> str:
+        return f"{self.from_code}→{self.to_code}"
+
+    @property
+    def tokenizer_file(self) -> Path:
+        for name in TOKENIZER_FILES:
+            if (self.path / name).is_file():
+                return self.path / name
+        raise BilingualError(f"{self.path}: package has no sentencepiece.model or bpe.model")
+
+    @property
+    def model_dir(self) -> Path:
+        return self.path / "model"
+
+    def size(self) -> int:
+        """Bytes on disk (files only)."""
+        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+
+
+# --- where things live ------------------------------------------------------------------
+
+
+def _argos_setting(key: str) -> str | None:
+    """An argostranslate setting: environment first, then its settings.json (same order)."""
+    if os.environ.get(key) is not None:
+        return os.environ[key]
+    config_home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    settings_file = config_home / "argos-translate" / "settings.json"
+    try:
+        value = json.loads(settings_file.read_text(encoding="utf-8")).get(key)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return None if value is None else str(value)
+
+
+def packages_dir() -> Path:
+    """argostranslate's package directory, resolved now (not at import)."""
+    configured = _argos_setting("ARGOS_PACKAGES_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return data_home / "argos-translate" / "packages"
+
+
+def index_url() -> str:
+    """URL of the Argos package index (ARGOS_PACKAGE_INDEX is a base URL ending in /)."""
+    base = _argos_setting("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
+    return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
+
+
+# --- reading installed packages -----------------------------------------------------------
+
+
+def read_package(path: Path) -> InstalledPackage:
+    """Read an unpacked package directory; BilingualError if it is not one."""
+    path = Path(path)
+    try:
+        meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BilingualError(f"{path}: not an Argos package (no metadata.json)") from None
+    except (OSError, ValueError) as exc:
+        raise BilingualError(f"{path}: unreadable metadata.json ({exc})") from None
+    return _package_from_metadata(path, meta)
+
+
+def _package_from_metadata(path: Path, meta: object) -> InstalledPackage:
+    if not isinstance(meta, dict) or not meta.get("from_code") or not meta.get("to_code"):
+        raise BilingualError(f"{path}: metadata.json lacks from_code/to_code")
+    if meta.get("type", "translate") != "translate":
+        raise BilingualError(f"{path}: not a translation package (type {meta.get('type')!r})")
+    from_code, to_code = str(meta["from_code"]), str(meta["to_code"])
+    return InstalledPackage(
+        path=path,
+        from_code=from_code,
+        to_code=to_code,
+        version=str(meta.get("package_version", "")),
+        code=str(meta.get("code") or f"translate-{from_code}_{to_code}"),
+        from_name=str(meta.get("from_name", "")),
+        to_name=str(meta.get("to_name", "")),
+        target_prefix=str(meta.get("target_prefix") or ""),
+    )
+
+
+def list_packages(directory: Path | None = None) -> list[InstalledPackage]:
+    """Installed translation packages, sorted by pair.
+
+    Unlike argostranslate, a stray folder without metadata.json (or an sbd package) is
+    skipped instead of crashing the listing; our own staging folders start with a dot.
+    """
+    directory = packages_dir() if directory is None else Path(directory)
+    if not directory.is_dir():
+        return []
+    found = []
+    for child in sorted(directory.iterdir()):
+        if not child.is_dir() or child.name.startswith("."):
+            continue
+        try:
+            found.append(read_package(child))
+        except BilingualError:
+            continue
+    return sorted(found, key=lambda p: (p.from_code, p.to_code, p.path.name))
+
+
+def parse_pair(code: str) -> tuple[str, str] | None:
+    """'ar-en', 'ar_en', 'ar→en', 'translate-ar_en' → ('ar', 'en'); None if not a pair."""
+    text = code.strip()
+    if text.startswith("translate-"):
+        text = text[len("translate-"):]
+    for sep in ("→", "-", "_"):
+        parts = text.split(sep)
+        if len(parts) == 2 and all(p.isalpha() and 2 <= len(p) <= 8 for p in parts):
+            return parts[0].lower(), parts[1].lower()
+    return None
+
+
+def find_package(model: str | Path | None = None) -> InstalledPackage:
+    """The package a `--model` value names: None (installed ar→en), a pair code, or a dir.
+
+    Raises BilingualError with the install command when nothing matches.
+    """
+    if model is None:
+        model = "ar-en"
+    as_path = Path(model)
+    if isinstance(model, Path) or os.sep in str(model) or as_path.exists():
+        if as_path.is_dir():
+            return read_package(as_path)
+        raise BilingualError(f"{model}: no such package folder")
+    pair = parse_pair(str(model))
+    if pair is None:
+        raise BilingualError(f"{model}: not a language pair (like ar-en) or a package path")
+    matches = [p for p in list_packages() if (p.from_code, p.to_code) == pair]
+    if not matches:
+        raise BilingualError(
+            f"no {pair[0]}→{pair[1]} translation package installed in {packages_dir()}; "
+            f"install one with: {INSTALL_HINT}"
+        )
+    return max(matches, key=lambda p: _version_key(p.version))
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(x) if x.isdigit() else 0 for x in version.replace("-", ".").split("."))
+
+
+# --- validating and installing an archive -------------------------------------------------
+
+
+def validate_archive(archive: Path) -> tuple[str, dict]:
+    """Check an .argosmodel before anything is written; return (top folder, metadata).
+
+    Rules: a zip; every member under one top folder; no absolute paths, no `..`, no
+    symlinks; metadata.json with from/to codes and type translate; model/model.bin;
+    sentencepiece.model or bpe.model.
+    """
+    archive = Path(archive)
+    if not archive.is_file():
+        raise BilingualError(f"{archive}: no such file")
+    if not zipfile.is_zipfile(archive):
+        raise BilingualError(f"{archive}: not an .argosmodel (not a zip archive)")
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = zf.infolist()
+            top = _single_top_folder(archive, infos)
+            names = {PurePosixPath(i.filename.rstrip("/")) for i in infos}
+            meta_name = f"{top}/metadata.json"
+            if PurePosixPath(meta_name) not in names:
+                raise BilingualError(f"{archive}: package has no {top}/metadata.json")
+            try:
+                meta = json.loads(zf.read(meta_name).decode("utf-8"))
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise BilingualError(f"{archive}: metadata.json is not valid JSON ({exc})") from None
+    except zipfile.BadZipFile as exc:
+        raise BilingualError(f"{archive}: damaged zip archive ({exc})") from None
+    _package_from_metadata(archive, meta)
+    if PurePosixPath(f"{top}/model/model.bin") not in names:
+        raise BilingualError(f"{archive}: package has no model/model.bin (CTranslate2 model)")
+    if not any(PurePosixPath(f"{top}/{t}") in names for t in TOKENIZER_FILES):
+        raise BilingualError(f"{archive}: package has no sentencepiece.model or bpe.model")
+    return top, meta
+
+
+def _single_top_folder(archive: Path, infos: list[zipfile.ZipInfo]) -> str:
+    tops = set()
+    for info in infos:
+        name = info.filename
+        parts = PurePosixPath(name.replace("\\", "/")).parts
+        if (
+            name.startswith(("/", "\\"))
+            or (len(name) > 1 and name[1] == ":")
+            or ".." in parts
+            or "\\" in name
+        ):
+            raise BilingualError(f"{archive}: unsafe path in archive: {name!r}")
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise BilingualError(f"{archive}: archive contains a symlink: {name!r}")
+        if parts and parts[0] not in (".", ""):
+            tops.add(parts[0])
+        if len(parts) == 1 and not info.is_dir():
+            raise BilingualError(f"{archive}: file {name!r} outside the package folder")
+    if len(tops) != 1:
+        raise BilingualError(f"{archive}: expected one top folder in the archive, found {len(tops)}")
+    return tops.pop()
+
+
+def install_file(archive: Path, directory: Path | None = None) -> InstalledPackage:
+    """Install a local .argosmodel: validate, unpack to staging, rename into place.
+
+    A package for the same language pair is replaced (the old folder is removed only
+    after the new one is in place).
+    """
+    archive = Path(archive)
+    top, meta = validate_archive(archive)
+    directory = packages_dir() if directory is None else Path(directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".bilingual-install-", dir=directory))
+    except OSError as exc:
+        raise BilingualError(f"{directory}: cannot write the packages folder ({exc.strerror})") from None
+    try:
+        try:
+            with zipfile.ZipFile(archive) as zf:
+                zf.extractall(staging)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise BilingualError(f"{archive}: cannot unpack ({exc})") from None
+        new = read_package(staging / top)
+        replaced = [p for p in list_packages(directory) if (p.from_code, p.to_code) == (new.from_code, new.to_code)]
+        target = directory / top
+        old_aside = None
+        if target.exists():
+            old_aside = staging / "previous"
+            os.replace(target, old_aside)
+        os.replace(staging / top, target)
+        for old in replaced:
+            if old.path != target and old.path.exists():
+                shutil.rmtree(old.path, ignore_errors=True)
+        return read_package(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def remove_package(model: str | Path) -> InstalledPackage:
+    """Remove an installed package named by pair code or folder."""
+    pkg = find_package(model)
+    directory = packages_dir().resolve()
+    if pkg.path.resolve().parent != directory:
+        raise BilingualError(f"{pkg.path}: not in the packages folder {directory}; remove it by hand")
+    trash = Path(tempfile.mkdtemp(prefix=".bilingual-remove-", dir=directory))
+    os.replace(pkg.path, trash / pkg.path.name)  # atomic: the package disappears at once
+    shutil.rmtree(trash, ignore_errors=True)
+    return pkg
+
+
+# --- the package index ------------------------------------------------------------------
+
+
+def fetch_index(timeout: float = INDEX_TIMEOUT) -> list[dict]:
+    """Download the Argos package index (a JSON list of package metadata)."""
+    url = index_url()
+    try:
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = json.loads(response.read().decode("utf-8"))
+    except (OSError, urllib.error.URLError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise BilingualError(
+            f"cannot reach the Argos package index at {url} ({reason}); "
+            f"offline, install from a file: {INSTALL_HINT}"
+        ) from None
+    if not isinstance(data, list):
+        raise BilingualError(f"{url}: package index is not a list")
+    return [entry for entry in data if isinstance(entry, dict)]
+
+
+def find_in_index(index: list[dict], pair: tuple[str, str]) -> dict | None:
+    candidates = [
+        e
+        for e in index
+        if e.get("type", "translate") == "translate" and (e.get("from_code"), e.get("to_code")) == pair
+    ]
+    return max(candidates, key=lambda e: _version_key(str(e.get("package_version", ""))), default=None)
+
+
+def download(urls: list[str], dest: Path, progress: Progress | None = None) -> Path:
+    """Download the first reachable http(s) link to `dest`, reporting bytes as they come."""
+    errors = []
+    for url in urls:
+        if not url.startswith(("http://", "https://")):
+            continue  # Argos indexes also list ipfs:// links
+        try:
+            request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+            with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response, open(dest, "wb") as out:
+                total = response.headers.get("Content-Length")
+                total = int(total) if total and total.isdigit() else None
+                done = 0
+                if progress:
+                    progress(0, total)
+                while chunk := response.read(1 << 16):
+                    out.write(chunk)
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total)
+            return dest
+        except (OSError, urllib.error.URLError) as exc:
+            errors.append(f"{url}: {getattr(exc, 'reason', exc)}")
+    raise BilingualError("download failed (" + ("; ".join(errors) or "no http(s) link") + ")")
+
+
+def install_from_index(
+    code: str = "ar-en", *, progress: Progress | None = None, timeout: float = INDEX_TIMEOUT
+) -> InstalledPackage:
+    """Install the newest package for a pair from the Argos index (online)."""
+    pair = parse_pair(code)
+    if pair is None:
+        raise BilingualError(f"{code}: not a language pair (like ar-en) or an .argosmodel file")
+    entry = find_in_index(fetch_index(timeout), pair)
+    if entry is None:
+        raise BilingualError(f"the Argos package index has no {pair[0]}→{pair[1]} package")
+    return install_entry(entry, progress=progress)
+
+
+def install_entry(entry: dict, *, progress: Progress | None = None) -> InstalledPackage:
+    """Download one index entry next to the packages folder and install it from there."""
+    directory = packages_dir()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        tmp = tempfile.mkdtemp(prefix=".bilingual-download-", dir=directory)
+    except OSError as exc:
+        raise BilingualError(f"{directory}: cannot write the packages folder ({exc.strerror})") from None
+    try:
+        archive = download(list(entry.get("links") or []), Path(tmp) / "package.argosmodel", progress)
+        return install_file(archive, directory)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def ensure_model(
+    model: str | Path | InstalledPackage | None = None,
+    *,
+    progress: Progress | None = None,
+    notify: Callable[[str], None] | None = None,
+    timeout: float = INDEX_TIMEOUT,
+) -> str | Path | InstalledPackage:
+    """What to pass to `load_engine`; installs ar→en from the index if none is installed.
+
+    Only the default (`model=None`) auto-installs: an explicit code or path is returned
+    as is and `load_engine` reports it if it is missing (no surprise downloads). When no
+    ar→en package is installed and the index does not answer within `timeout` seconds,
+    the error says exactly how to install one from a file.
+    """
+    if model is not None:
+        return model
+    try:
+        return find_package(None)
+    except BilingualError:
+        pass
+    try:
+        entry = find_in_index(fetch_index(timeout), ("ar", "en"))
+    except BilingualError:
+        raise BilingualError(
+            "no Arabic→English model installed and the Argos package index is unreachable; "
+            f"install one with: {INSTALL_HINT}"
+        ) from None
+    if entry is None:
+        raise BilingualError(f"no Arabic→English model installed; install one with: {INSTALL_HINT}")
+    if notify:
+        notify("No Arabic→English model installed: downloading it from the Argos package index")
+    pkg = install_entry(entry, progress=progress)
+    if notify:
+        notify(f"Installed {pkg.code} {pkg.version} ({pkg.pair}) in {pkg.path}")
+    return pkg

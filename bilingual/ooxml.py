@@ -1,0 +1,467 @@
+"""Small WordprocessingML helpers for what python-docx 1.2 does not model.
+
+python-docx has no paragraph `w:bidi`, writes only `w:ascii`/`w:hAnsi` fonts (never the
+complex-script `w:cs` font Arabic is drawn with), has no `w:szCs` or `w:lang`, and no row
+`w:tblHeader`/`w:cantSplit`, page-number fields or custom properties. Word rejects (or
+silently repairs) property elements out of schema order, so every setter here inserts its
+element at its schema position instead of appending.
+
+The setters work on a *properties element* (`w:pPr`, `w:rPr`, `w:trPr`, `w:tcPr`,
+`w:tblPr`); `properties_of()` finds or creates the one an element owns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from typing import Iterable
+from xml.sax.saxutils import escape
+
+from docx.oxml.parser import OxmlElement
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+RT_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+RT_CUSTOM_PROPERTIES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+CT_CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+
+
+def w(tag: str) -> str:
+    """Clark name of a `w:` element or attribute (`w("bidi")` -> `{...main}bidi`)."""
+    return f"{{{W_NS}}}{tag}"
+
+
+# --- schema order (ISO/IEC 29500-1 transitional sequences) ------------------------------
+
+PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+    "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku",
+    "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi",
+    "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+    "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+    "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+)
+RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+    "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+    "specVanish", "oMath", "rPrChange",
+)
+TRPR_ORDER = (
+    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
+    "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange",
+)
+TCPR_ORDER = (
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
+    "cellMerge", "tcPrChange",
+)
+TBLPR_ORDER = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange",
+)
+_ORDER_OF = {"pPr": PPR_ORDER, "rPr": RPR_ORDER, "trPr": TRPR_ORDER, "tcPr": TCPR_ORDER,
+             "tblPr": TBLPR_ORDER}
+_PROPERTIES_TAG = {"p": "pPr", "r": "rPr", "tr": "trPr", "tc": "tcPr", "tbl": "tblPr"}
+
+# Highlight colours Word accepts in `w:highlight/@w:val` (ST_HighlightColor).
+HIGHLIGHT_COLORS = frozenset({
+    "black", "blue", "cyan", "green", "magenta", "red", "yellow", "white", "darkBlue",
+    "darkCyan", "darkGreen", "darkMagenta", "darkRed", "darkYellow", "darkGray", "lightGray",
+})
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el).localname
+
+
+def set_child(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None,
+              order: tuple[str, ...] | None = None) -> etree._Element:
+    """Find or create `w:<tag>` under `parent` at its schema position; set `w:` attributes.
+
+    `order` defaults to the sequence of `parent` (pPr, rPr, trPr, tcPr, tblPr).
+    """
+    order = order or _ORDER_OF[_local(parent)]
+    child = parent.find(w(tag))
+    if child is None:
+        child = OxmlElement(f"w:{tag}")
+        later = set(order[order.index(tag) + 1:])
+        for sibling in parent:
+            if isinstance(sibling.tag, str) and sibling.tag.startswith(f"{{{W_NS}}}") \
+                    and _local(sibling) in later:
+                sibling.addprevious(child)
+                break
+        else:
+            parent.append(child)
+    for name, value in (attrs or {}).items():
+        child.set(w(name), value)
+    return child
+
+
+def remove_child(parent: etree._Element, tag: str) -> None:
+    for child in parent.findall(w(tag)):
+        parent.remove(child)
+
+
+def properties_of(element: etree._Element) -> etree._Element:
+    """The `w:pPr`/`w:rPr`/`w:trPr`/`w:tcPr`/`w:tblPr` of a p/r/tr/tc/tbl, created first-child."""
+    tag = _PROPERTIES_TAG[_local(element)]
+    found = element.find(w(tag))
+    if found is None:
+        found = OxmlElement(f"w:{tag}")
+        element.insert(0, found)
+    return found
+
+
+def half_points(points: float) -> str:
+    """`w:sz` units: half-points, as an integer string."""
+    return str(int(round(points * 2)))
+
+
+# --- paragraph properties -----------------------------------------------------------------
+
+def set_bidi(ppr: etree._Element) -> None:
+    """Right-to-left paragraph: base direction, mirrored indents, paragraph mark on the right."""
+    set_child(ppr, "bidi")
+
+
+def set_jc(ppr: etree._Element, value: str) -> None:
+    """Alignment. In a `w:bidi` paragraph "left" means the *leading* (right) edge.
+
+    Word and LibreOffice (checked on 7.4 by rendering) both read it that way.
+    """
+    set_child(ppr, "jc", {"val": value})
+
+
+def set_spacing(ppr: etree._Element, before_pt: float = 0, after_pt: float = 0) -> None:
+    set_child(ppr, "spacing", {"before": str(int(before_pt * 20)), "after": str(int(after_pt * 20))})
+
+
+def set_keep_next(ppr: etree._Element) -> None:
+    set_child(ppr, "keepNext")
+
+
+# --- run properties -----------------------------------------------------------------------
+
+def set_fonts(rpr: etree._Element, latin: str, complex_script: str) -> None:
+    """Latin slots (ascii, hAnsi) and the complex-script slot (cs) Arabic is drawn with."""
+    set_child(rpr, "rFonts", {"ascii": latin, "hAnsi": latin, "cs": complex_script})
+
+
+def set_size(rpr: etree._Element, latin_pt: float, complex_pt: float | None = None) -> None:
+    """`w:sz` for Latin text and `w:szCs` for Arabic (Arabic ignores `w:sz`)."""
+    set_child(rpr, "sz", {"val": half_points(latin_pt)})
+    set_child(rpr, "szCs", {"val": half_points(latin_pt if complex_pt is None else complex_pt)})
+
+
+def set_bold(rpr: etree._Element) -> None:
+    """Bold for both scripts: `w:b` (Latin) and `w:bCs` (Arabic)."""
+    set_child(rpr, "b")
+    set_child(rpr, "bCs")
+
+
+def set_italic(rpr: etree._Element) -> None:
+    """Italic for both scripts: `w:i` (Latin) and `w:iCs` (Arabic)."""
+    set_child(rpr, "i")
+    set_child(rpr, "iCs")
+
+
+def set_rtl(rpr: etree._Element) -> None:
+    """Right-to-left run. Never on runs of strong LTR text (OOXML Annex I)."""
+    set_child(rpr, "rtl")
+
+
+def set_lang(rpr: etree._Element, latin: str, bidi: str) -> None:
+    """Language of Latin text (`w:val`) and of complex-script text (`w:bidi`)."""
+    set_child(rpr, "lang", {"val": latin, "bidi": bidi})
+
+
+def set_highlight(rpr: etree._Element, color: str) -> None:
+    set_child(rpr, "highlight", {"val": color})
+
+
+def set_color(rpr: etree._Element, hex_rgb: str) -> None:
+    set_child(rpr, "color", {"val": hex_rgb})
+
+
+# --- tables -------------------------------------------------------------------------------
+
+def mark_header_row(trpr: etree._Element) -> None:
+    """Repeat this row at the top of every page (only honoured on the table's first rows)."""
+    set_child(trpr, "tblHeader")
+
+
+def forbid_row_split(trpr: etree._Element) -> None:
+    """Keep the row on one page (`w:cantSplit`)."""
+    set_child(trpr, "cantSplit")
+
+
+def set_cell_width(tcpr: etree._Element, twips: int) -> None:
+    set_child(tcpr, "tcW", {"w": str(twips), "type": "dxa"})
+
+
+def set_cell_shading(tcpr: etree._Element, fill_hex: str) -> None:
+    set_child(tcpr, "shd", {"val": "clear", "color": "auto", "fill": fill_hex})
+
+
+def new_table(column_twips: list[int], border_hex: str = "BFBFBF",
+              cell_margin_twips: tuple[int, int] = (40, 100)) -> etree._Element:
+    """An empty `w:tbl` with fixed column widths, thin borders and roomy cell margins.
+
+    Fixed layout plus a `w:tblGrid` is what makes Word and LibreOffice keep the widths
+    instead of autofitting to the longest word.
+    """
+    tbl = OxmlElement("w:tbl")
+    tblpr = properties_of(tbl)
+    set_child(tblpr, "tblW", {"w": str(sum(column_twips)), "type": "dxa"})
+    borders = set_child(tblpr, "tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        border = etree.SubElement(borders, w(edge))
+        for name, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", border_hex)):
+            border.set(w(name), value)
+    set_child(tblpr, "tblLayout", {"type": "fixed"})
+    margins = set_child(tblpr, "tblCellMar")
+    vertical, horizontal = cell_margin_twips
+    for edge, size in (("top", vertical), ("left", horizontal), ("bottom", vertical),
+                       ("right", horizontal)):
+        etree.SubElement(margins, w(edge), {w("w"): str(size), w("type"): "dxa"})
+    set_child(tblpr, "tblLook", {"val": "0420", "firstRow": "1", "lastRow": "0",
+                                 "firstColumn": "0", "lastColumn": "0", "noHBand": "1",
+                                 "noVBand": "1"})
+    grid = etree.SubElement(tbl, w("tblGrid"))
+    for width in column_twips:
+        etree.SubElement(grid, w("gridCol"), {w("w"): str(width)})
+    return tbl
+
+
+def append_to_body(body: etree._Element, element: etree._Element) -> None:
+    """Append a block (`w:p`, `w:tbl`) to the body, before the final `w:sectPr`."""
+    sect_pr = body.find(w("sectPr"))
+    if sect_pr is not None:
+        sect_pr.addprevious(element)
+    else:
+        body.append(element)
+
+
+# --- fields -------------------------------------------------------------------------------
+
+def add_field(paragraph: etree._Element, instruction: str, placeholder: str,
+              rpr: etree._Element | None = None) -> None:
+    """Append a complex field (e.g. `PAGE`, `NUMPAGES`) with a cached result.
+
+    Complex fields (`w:fldChar` begin/separate/end) are what Word writes and what
+    LibreOffice imports as live page-number fields.
+    """
+    def run() -> etree._Element:
+        r = etree.SubElement(paragraph, w("r"))
+        if rpr is not None:
+            r.append(_copy(rpr))
+        return r
+
+    etree.SubElement(run(), w("fldChar"), {w("fldCharType"): "begin"})
+    instr = etree.SubElement(run(), w("instrText"))
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = f" {instruction} "
+    etree.SubElement(run(), w("fldChar"), {w("fldCharType"): "separate"})
+    etree.SubElement(run(), w("t")).text = placeholder
+    etree.SubElement(run(), w("fldChar"), {w("fldCharType"): "end"})
+
+
+def _copy(element: etree._Element) -> etree._Element:
+    from copy import deepcopy
+
+    return deepcopy(element)
+
+
+# --- custom properties (docProps/custom.xml) ---------------------------------------------
+
+def custom_properties_xml(properties: dict[str, str]) -> bytes:
+    """The custom-properties part for string properties (Word: File > Properties > Custom)."""
+    items = "".join(
+        f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{escape(name, {chr(34): "&quot;"})}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(properties.items(), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{items}</Properties>'
+    ).encode("utf-8")
+
+
+def add_custom_properties(document, properties: dict[str, str]) -> None:
+    """Attach a `/docProps/custom.xml` part to a python-docx Document (it has no API for it)."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CT_CUSTOM_PROPERTIES,
+                custom_properties_xml(properties), package)
+    package.relate_to(part, RT_CUSTOM_PROPERTIES)
+
+
+def _rel_targets(archive: zipfile.ZipFile, rels_name: str, base: str) -> dict[str, str]:
+    """Relationship type -> zip member name, read from a `.rels` part."""
+    try:
+        root = etree.fromstring(archive.read(rels_name))
+    except KeyError:
+        return {}
+    targets = {}
+    for rel in root.findall(f"{{{_REL_NS}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        name = target.lstrip("/") if target.startswith("/") else _join(base, target)
+        targets.setdefault(rel.get("Type", ""), name)
+    return targets
+
+
+def _join(base: str, target: str) -> str:
+    parts = [p for p in base.split("/") if p] + target.split("/")
+    out: list[str] = []
+    for part in parts:
+        if part == "..":
+            if out:
+                out.pop()
+        elif part not in ("", "."):
+            out.append(part)
+    return "/".join(out)
+
+
+def read_package_parts(archive: zipfile.ZipFile) -> dict[str, bytes | None]:
+    """The main document, its comments and custom properties, found through relationships.
+
+    Keys: "document", "comments", "custom" (None when absent).
+    """
+    package_rels = _rel_targets(archive, "_rels/.rels", "")
+    main = package_rels.get(RT_OFFICE_DOCUMENT, "word/document.xml")
+    folder, _, name = main.rpartition("/")
+    doc_rels = _rel_targets(archive, f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels",
+                            folder)
+
+    def read(member: str | None) -> bytes | None:
+        if member is None:
+            return None
+        try:
+            return archive.read(member)
+        except KeyError:
+            return None
+
+    return {
+        "document": read(main),
+        "comments": read(doc_rels.get(RT_COMMENTS)),
+        "custom": read(package_rels.get(RT_CUSTOM_PROPERTIES)),
+    }
+
+
+def parse_custom_properties(xml: bytes | None) -> dict[str, str]:
+    if not xml:
+        return {}
+    root = etree.fromstring(xml)
+    found = {}
+    for prop in root.findall(f"{{{_CUSTOM_NS}}}property"):
+        found[prop.get("name", "")] = "".join(prop.itertext())
+    return found
+
+
+# --- visible content fingerprint -------------------------------------------------------------
+
+_PARAGRAPH, _ROW, _CELL = w("p"), w("tr"), w("tc")
+_RUN, _TEXT, _TAB, _BR, _CR = w("r"), w("t"), w("tab"), w("br"), w("cr")
+_COMMENT = w("comment")
+_OFF = {"0", "false", "off", "none"}
+
+
+def _flag(rpr: etree._Element, tag: str) -> bool:
+    el = rpr.find(w(tag))
+    return el is not None and el.get(w("val"), "1") not in _OFF
+
+
+def _run_look(rpr: etree._Element | None) -> str:
+    """The formatting a reviewer can see and would miss: bold, italic, underline, strike, marked.
+
+    Colours, fonts and sizes are left out on purpose: editors re-save with their own
+    defaults, and LibreOffice writes highlights as shading, so only "marked or not" counts.
+    """
+    if rpr is None:
+        return ""
+    marked = _flag(rpr, "highlight")
+    shd = rpr.find(w("shd"))
+    if shd is not None and shd.get(w("fill"), "auto").lower() not in ("auto", "ffffff"):
+        marked = True
+    return "".join(code for code, on in (
+        ("b", _flag(rpr, "b")), ("i", _flag(rpr, "i")), ("u", _flag(rpr, "u")),
+        ("s", _flag(rpr, "strike") or _flag(rpr, "dstrike")), ("m", marked),
+    ) if on)
+
+
+def visible_content(root: etree._Element) -> Iterable[str]:
+    """What a reader sees in a story, as tokens: rows, cells, non-empty paragraphs, runs.
+
+    Empty paragraphs are skipped (Word adds one after a final table on save), adjacent runs
+    with the same look are merged (editors re-split runs freely), deleted tracked text is
+    gone (it is `w:delText`, not `w:t`).
+    """
+    pieces: list[tuple[str, str]] = []
+
+    def flush_paragraph() -> Iterable[str]:
+        merged: list[list[str]] = []
+        for look, text in pieces:
+            if merged and merged[-1][0] == look:
+                merged[-1][1] += text
+            else:
+                merged.append([look, text])
+        pieces.clear()
+        if any(text.strip() for _, text in merged):
+            yield "\u2029" + "".join(f"\u241f{look}\u241e{text}" for look, text in merged)
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if event == "start":
+            if tag == _ROW:
+                yield "\u241d"
+            elif tag == _CELL:
+                yield "\u241c"
+            elif tag == _COMMENT:
+                yield "\u241b"
+            elif tag == _RUN:
+                text = []
+                for child in el:
+                    if child.tag == _TEXT:
+                        text.append(child.text or "")
+                    elif child.tag == _TAB:
+                        text.append("\t")
+                    elif child.tag in (_BR, _CR):
+                        text.append("\n")
+                if text:
+                    pieces.append((_run_look(el.find(w("rPr"))), "".join(text)))
+        elif tag == _PARAGRAPH:
+            yield from flush_paragraph()
+
+
+def content_fingerprint(document_xml: etree._Element | bytes,
+                        comments_xml: etree._Element | bytes | None) -> str:
+    """SHA-256 of the visible body text and comments: changes when a person edits them.
+
+    Byte hashes would change on every re-save (Word rewrites rsids, namespaces, run
+    splits); this one changes only with what a reviewer reads.
+    """
+    digest = hashlib.sha256()
+    for xml in (document_xml, comments_xml):
+        if xml is None:  # no comments part reads like an empty one
+            digest.update(b"\x00part")
+            continue
+        root = etree.fromstring(xml) if isinstance(xml, bytes) else xml
+        body = root.find(w("body"))
+        for token in visible_content(body if body is not None else root):
+            digest.update(token.encode("utf-8"))
+        digest.update(b"\x00part")
+    return digest.hexdigest()

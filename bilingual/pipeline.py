@@ -1,0 +1,169 @@
+"""The translation run: read → segment → match names → translate → enforce names.
+
+All sentences of all inputs go to the engine in one call (after the translation memory has
+answered what it already knows), so CTranslate2 can sort and batch the whole run. Each
+finished sentence is saved to the memory as soon as the engine returns it, which is what
+makes an interrupted run resumable. The memory stores the model's raw output; names are
+enforced on every run, so a glossary edit takes effect without retranslating.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from bilingual.enforce import Alignment, enforce_names, shift_hit
+from bilingual.structure import Block, Document, NameHit, Sentence
+from bilingual.translation import (
+    NameResult,
+    RunInfo,
+    Segment,
+    TranslatedArticle,
+    TranslatedBlock,
+    TranslatedDocument,
+)
+
+
+class Engine(Protocol):
+    """What the pipeline needs from a translation engine (bilingual.engine.Engine)."""
+
+    identity: str
+
+    def translate(self, sentences: list[str], *, attention: bool = False, on_result=None) -> list: ...
+
+
+class Memory(Protocol):
+    def get_many(self, keyspace: str, sources: list[str]) -> dict[str, str]: ...
+
+    def put(self, keyspace: str, source: str, target: str) -> None: ...
+
+
+@dataclass
+class RunSummary:
+    articles: int = 0
+    sentences: int = 0
+    from_memory: int = 0
+    translated: int = 0
+    names: dict[str, int] = field(default_factory=lambda: {"kept": 0, "repaired": 0, "missing": 0})
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        n = self.names
+        return (
+            f"{self.articles} article(s), {self.sentences} sentence(s) "
+            f"({self.from_memory} from memory, {self.translated} translated); "
+            f"names: {n['kept']} kept, {n['repaired']} repaired, {n['missing']} missing; "
+            f"{self.seconds:.1f} s"
+        )
+
+
+@dataclass
+class _Translation:
+    text: str
+    from_memory: bool
+    alignment: Alignment | None = None
+
+
+def _sentence_hits(block: Block, sentence: Sentence) -> list[NameHit]:
+    """Hits that start inside this sentence (a name never straddles two sentences, but if
+    one did it would belong to the sentence it starts in)."""
+    return [h for h in block.names if sentence.start <= h.start < sentence.end]
+
+
+def _unique_sources(documents: list[Document]) -> list[str]:
+    seen: dict[str, None] = {}
+    for document in documents:
+        for block in document.blocks:
+            for sentence in block.sentences:
+                seen.setdefault(sentence.text, None)
+    return list(seen)
+
+
+def translate_sentences(
+    sources: list[str],
+    engine: Engine,
+    memory: Memory | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> dict[str, _Translation]:
+    """Every unique source sentence → its raw English, from the memory or the engine."""
+    known = memory.get_many(engine.identity, sources) if memory is not None else {}
+    results = {s: _Translation(t, from_memory=True) for s, t in known.items()}
+    missing = [s for s in sources if s not in known]
+    done = 0
+
+    def finished(index: int, raw) -> None:
+        nonlocal done
+        if memory is not None:
+            memory.put(engine.identity, missing[index], raw.text)
+        done += 1
+        if on_progress is not None:
+            on_progress(done, len(missing))
+
+    if missing:
+        raws = engine.translate(missing, attention=True, on_result=finished)
+        for source, raw in zip(missing, raws):
+            alignment = None
+            if getattr(raw, "attention", None):
+                alignment = Alignment(raw.source_pieces, raw.target_pieces, raw.attention)
+            results[source] = _Translation(raw.text, from_memory=False, alignment=alignment)
+    return results
+
+
+def _translate_block(block: Block, translations: dict[str, _Translation]) -> TranslatedBlock:
+    segments = []
+    for sentence in block.sentences:
+        translation = translations[sentence.text]
+        block_hits = _sentence_hits(block, sentence)
+        local_hits = [shift_hit(h, sentence.start) for h in block_hits]
+        target, results = enforce_names(sentence.text, translation.text, local_hits, translation.alignment)
+        names = [NameResult(h, r.status, r.rendered) for h, r in zip(block_hits, results)]
+        segments.append(
+            Segment(
+                source=sentence.text,
+                target=target,
+                from_memory=translation.from_memory,
+                names=names,
+                raw=translation.text,
+            )
+        )
+    return TranslatedBlock(block=block, segments=segments)
+
+
+def translate_documents(
+    documents: list[Document],
+    engine: Engine,
+    memory: Memory | None = None,
+    *,
+    model_label: str = "",
+    glossaries: list[str] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[TranslatedDocument], RunSummary]:
+    """Translate documents whose blocks already carry their glossary hits."""
+    started = time.perf_counter()
+    sources = _unique_sources(documents)
+    translations = translate_sentences(sources, engine, memory, on_progress)
+    info = RunInfo(
+        model=model_label or engine.identity,
+        glossaries=list(glossaries or []),
+        date=_dt.date.today().isoformat(),
+    )
+    summary = RunSummary()
+    translated_documents = []
+    for document in documents:
+        articles = [
+            TranslatedArticle(article, [_translate_block(b, translations) for b in article.blocks])
+            for article in document.articles
+        ]
+        translated_documents.append(TranslatedDocument(document, articles, info))
+        summary.articles += len(articles)
+        for article in articles:
+            for tb in article.blocks:
+                summary.sentences += len(tb.segments)
+                summary.from_memory += sum(s.from_memory for s in tb.segments)
+                for result in tb.names:
+                    summary.names[result.status] += 1
+    summary.translated = summary.sentences - summary.from_memory
+    summary.seconds = time.perf_counter() - started
+    return translated_documents, summary

@@ -1,0 +1,124 @@
+"""Name enforcement logic, pinned down with scripted model outputs (no model needed)."""
+
+import pytest
+
+from bilingual.enforce import Alignment, enforce_names, similarity, skeleton
+from bilingual.structure import NameHit
+
+
+def hit(source: str, surface: str, english: str, kind: str = "person", occurrence: int = 0) -> NameHit:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = source.index(surface, start + 1)
+    return NameHit(start, start + len(surface), "", surface, surface, english, kind)
+
+
+SOURCE = "وقال بيسكوف إن الكرملين لا يرى تهديدا في كييف"
+
+
+def test_kept_when_the_model_already_wrote_the_house_spelling():
+    hits = [hit(SOURCE, "بيسكوف", "Peskov"), hit(SOURCE, "الكرملين", "the Kremlin", "org")]
+    text, results = enforce_names(SOURCE, "Peskov said the Kremlin sees no threat.", hits)
+    assert text == "Peskov said the Kremlin sees no threat."
+    assert [r.status for r in results] == ["kept", "kept"]
+
+
+def test_the_article_is_optional_for_the_house_form():
+    hits = [hit(SOURCE, "الكرملين", "the Kremlin", "org")]
+    text, results = enforce_names(SOURCE, "Kremlin spokesman said so.", hits)
+    assert results[0].status == "kept" and text == "Kremlin spokesman said so."
+
+
+@pytest.mark.parametrize(
+    "model_output, rendered",
+    [
+        ("Peskoff said the Kremlin sees no threat in Kiev.", "Peskoff"),
+        ("Biskov said the Kremlin sees no threat in Kiev.", "Biskov"),
+        ("Peskow said the Kremlin sees no threat in Kiev.", "Peskow"),
+    ],
+)
+def test_repaired_from_a_spelling_variant(model_output, rendered):
+    hits = [hit(SOURCE, "بيسكوف", "Peskov"), hit(SOURCE, "كييف", "Kyiv", "place")]
+    text, results = enforce_names(SOURCE, model_output, hits)
+    assert text == "Peskov said the Kremlin sees no threat in Kyiv."
+    assert [(r.status, r.rendered) for r in results] == [("repaired", rendered), ("repaired", "Kiev")]
+
+
+def test_wrong_case_is_repaired():
+    hits = [hit(SOURCE, "كييف", "Kyiv", "place")]
+    text, results = enforce_names(SOURCE, "No threat in KYIV.", hits)
+    assert text == "No threat in Kyiv." and results[0].status == "repaired"
+
+
+def test_missing_when_nothing_safe_is_found_and_text_is_untouched():
+    hits = [hit(SOURCE, "بيسكوف", "Peskov")]
+    output = "The spokesman said there was no threat."
+    text, results = enforce_names(SOURCE, output, hits)
+    assert text == output
+    assert results[0].status == "missing"
+
+
+def test_a_common_word_is_never_taken_for_a_name():
+    hits = [hit("قال ثان", "ثان", "Than", "person")]
+    text, results = enforce_names("قال ثان", "He said more than that.", hits)
+    assert results[0].status == "missing" and text == "He said more than that."
+
+
+def test_two_hits_of_one_name_need_two_occurrences():
+    source = "التقى بوتين ثم غادر بوتين"
+    hits = [hit(source, "بوتين", "Putin"), hit(source, "بوتين", "Putin", occurrence=1)]
+    text, results = enforce_names(source, "Putin met and then Poutine left.", hits)
+    assert [r.status for r in results] == ["kept", "repaired"]
+    assert text == "Putin met and then Putin left."
+
+
+def test_one_output_word_is_claimed_by_one_name_only():
+    source = "زيلينسكي وزيلنسكي"
+    hits = [hit(source, "زيلينسكي", "Zelensky"), hit(source, "زيلنسكي", "Zelensky")]
+    text, results = enforce_names(source, "Zelenskiy spoke.", hits)
+    assert sorted(r.status for r in results) == ["missing", "repaired"]
+    assert text == "Zelensky spoke."
+
+
+def test_multi_word_names_are_repaired_as_a_whole():
+    source = "التقى كيم جونغ أون الوفد"
+    hits = [hit(source, "كيم جونغ أون", "Kim Jong Un")]
+    text, results = enforce_names(source, "Kim Jong-un met the delegation.", hits)
+    assert text == "Kim Jong Un met the delegation." and results[0].status == "repaired"
+
+
+def alignment_for(source_words, target_words, links):
+    """Scripted attention: target word t attends to source word links[t]."""
+    source_pieces = ["\u2581" + w for w in source_words]
+    target_pieces = ["\u2581" + w for w in target_words]
+    attention = []
+    for t in range(len(target_words)):
+        row = [0.01] * len(source_pieces)
+        row[links[t]] = 0.9
+        attention.append(row)
+    return Alignment(source_pieces, target_pieces, attention)
+
+
+def test_attention_repairs_a_name_like_span_the_fuzzy_layer_cannot_see():
+    source = "وقال بيسكوف إن"
+    target = "Said Dmitrius that"
+    alignment = alignment_for(["وقال", "بيسكوف", "إن"], ["Said", "Dmitrius", "that"], [0, 1, 2])
+    text, results = enforce_names(source, target, [hit(source, "بيسكوف", "Peskov")], alignment)
+    assert text == "Said Peskov that"
+    assert (results[0].status, results[0].rendered) == ("repaired", "Dmitrius")
+
+
+def test_attention_never_overwrites_common_words():
+    source = "وقال بيسكوف إن"
+    target = "Said the that"
+    alignment = alignment_for(["وقال", "بيسكوف", "إن"], ["Said", "the", "that"], [0, 1, 2])
+    text, results = enforce_names(source, target, [hit(source, "بيسكوف", "Peskov")], alignment)
+    assert text == target
+    assert (results[0].status, results[0].rendered) == ("missing", "the")
+
+
+def test_skeleton_and_similarity():
+    assert skeleton("Peskov") == skeleton("Peskoff") == skeleton("Biskov")
+    assert skeleton("Kyiv") == skeleton("Kiev")
+    assert similarity("Zelenskiy", "Zelensky") >= 90
+    assert similarity("Washington", "Peskov") < 50

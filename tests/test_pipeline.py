@@ -1,0 +1,108 @@
+"""The translation run with a scripted engine (to pin the logic) and a real SQLite memory."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from bilingual.layout import parse_text
+from bilingual.memory import TranslationMemory
+from bilingual.pipeline import translate_documents
+from bilingual.structure import Document, NameHit
+
+TEXT = "بيسكوف يزور كييف\n\nقال بيسكوف إن الزيارة مهمة. وأضاف أن كييف ترحب.\n"
+
+
+@dataclass
+class Raw:
+    text: str
+    source_pieces: list
+    target_pieces: list
+    attention: list | None = None
+
+
+class ScriptedEngine:
+    """Returns fixed English for known sentences; records what it was asked."""
+
+    identity = "scripted-v1"
+    label = "scripted"
+
+    def __init__(self, script: dict[str, str]):
+        self.script = script
+        self.calls: list[list[str]] = []
+
+    def translate(self, sentences, *, attention=False, on_result=None):
+        self.calls.append(list(sentences))
+        out = []
+        for i, sentence in enumerate(sentences):
+            raw = Raw(self.script[sentence], [], [])
+            if on_result:
+                on_result(i, raw)
+            out.append(raw)
+        return out
+
+
+SCRIPT = {
+    "بيسكوف يزور كييف": "Peskoff visits Kiev",
+    "قال بيسكوف إن الزيارة مهمة.": "Peskov said the visit was important.",
+    "وأضاف أن كييف ترحب.": "He added that the capital welcomes it.",
+}
+
+
+def annotated_document() -> Document:
+    articles = parse_text(TEXT)
+    doc = Document("t.txt", articles)
+    for block in doc.blocks:  # what the matcher would find
+        for surface, english, kind in (("بيسكوف", "Peskov", "person"), ("كييف", "Kyiv", "place")):
+            start = block.text.find(surface)
+            while start != -1:
+                block.names.append(NameHit(start, start + len(surface), "", surface, surface, english, kind))
+                start = block.text.find(surface, start + 1)
+        block.names.sort(key=lambda h: h.start)
+    return doc
+
+
+def test_every_block_translated_and_every_hit_has_a_status(tmp_path):
+    engine = ScriptedEngine(SCRIPT)
+    (tdoc,), summary = translate_documents([annotated_document()], engine, TranslationMemory(tmp_path / "m.db"))
+    blocks = tdoc.articles[0].blocks
+    assert [tb.translation for tb in blocks] == [
+        "Peskov visits Kyiv",
+        "Peskov said the visit was important. He added that the capital welcomes it.",
+    ]
+    statuses = [(r.hit.english, r.status) for tb in blocks for r in tb.names]
+    assert statuses == [("Peskov", "repaired"), ("Kyiv", "repaired"), ("Peskov", "kept"), ("Kyiv", "missing")]
+    assert summary.names == {"kept": 1, "repaired": 2, "missing": 1}
+    assert summary.sentences == 3 and summary.from_memory == 0
+
+
+def test_all_sentences_go_to_the_engine_in_one_call():
+    engine = ScriptedEngine(SCRIPT)
+    docs = [annotated_document(), annotated_document()]
+    translate_documents(docs, engine, None)
+    assert len(engine.calls) == 1 and sorted(engine.calls[0]) == sorted(SCRIPT)  # deduplicated too
+
+
+def test_second_run_is_served_from_memory_and_names_are_enforced_again(tmp_path):
+    memory = TranslationMemory(tmp_path / "m.db")
+    translate_documents([annotated_document()], ScriptedEngine(SCRIPT), memory)
+    engine = ScriptedEngine(SCRIPT)
+    (tdoc,), summary = translate_documents([annotated_document()], engine, memory)
+    assert engine.calls == []
+    assert summary.from_memory == summary.sentences == 3
+    assert tdoc.articles[0].blocks[0].translation == "Peskov visits Kyiv"
+    segment = tdoc.articles[0].blocks[0].segments[0]
+    assert segment.from_memory and segment.raw == "Peskoff visits Kiev"
+
+
+def test_memory_keeps_sentences_finished_before_an_interruption(tmp_path):
+    class Interrupted(ScriptedEngine):
+        def translate(self, sentences, *, attention=False, on_result=None):
+            on_result(0, Raw(self.script[sentences[0]], [], []))
+            raise KeyboardInterrupt
+
+    memory = TranslationMemory(tmp_path / "m.db")
+    with pytest.raises(KeyboardInterrupt):
+        translate_documents([annotated_document()], Interrupted(SCRIPT), memory)
+    engine = ScriptedEngine(SCRIPT)
+    _, summary = translate_documents([annotated_document()], engine, memory)
+    assert summary.from_memory == 1 and len(engine.calls[0]) == 2
