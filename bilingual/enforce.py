@@ -195,8 +195,8 @@ def enforce_names(
         for m in _house_pattern(hit.english).finditer(target):
             span = (m.start(), m.end())
             found = m.group(1)
-            if _overlaps(span, claimed) or (found[0].islower() and not hit.english[0].islower()):
-                continue  # "than" is not the name "Than"
+            if _overlaps(span, claimed) or (found[0].islower() and found.lower() in _COMMON):
+                continue  # "than" is not the name "Than" (but "ukraine" is Ukraine)
             claimed.append(span)
             if found == _core(hit.english):
                 results[i] = NameResult(hit, "kept", found)

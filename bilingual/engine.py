@@ -244,10 +244,14 @@ class Engine:
                 batches.append([unit])
         return batches
 
+    @staticmethod
+    def _cap(source_len: int) -> int:
+        """Most output pieces for an input of `source_len` pieces (prefix not counted)."""
+        return int(source_len * DECODE_RATIO) + DECODE_EXTRA
+
     def _submit(self, batch: list[_Unit], attention: bool):
         prefix = [self.package.target_prefix] if self.package.target_prefix else []
-        longest = max(len(u.pieces) for u in batch)
-        cap = int(longest * DECODE_RATIO) + DECODE_EXTRA + len(prefix)
+        cap = self._cap(max(len(u.pieces) for u in batch)) + len(prefix)
         return self.translator.translate_batch(
             [u.pieces for u in batch],
             target_prefix=[prefix for _ in batch] if prefix else None,
@@ -272,7 +276,7 @@ class Engine:
                 batch = todo.popleft()
                 futures, cap = self._submit(batch, attention)
                 in_flight.append((batch, futures, cap))
-            batch, futures, cap = in_flight[0]
+            batch, futures, _ = in_flight[0]
             # Poll rather than block in C++, so Ctrl-C is handled within milliseconds.
             while not all(f.done() for f in futures):
                 time.sleep(0.002)
@@ -287,7 +291,12 @@ class Engine:
                 if prefix_len and tokens[:1] == [self.package.target_prefix]:
                     tokens = tokens[1:]
                     att = att[1:] if att is not None else None
-                capped = len(tokens) + prefix_len >= cap
+                # The batch cap follows its longest member; hold each unit to its own cap so
+                # its output does not depend on which sentences shared its batch.
+                own_cap = self._cap(len(unit.pieces))
+                capped = len(tokens) >= own_cap
+                tokens = tokens[:own_cap]
+                att = att[:own_cap] if att is not None else None
                 unit.result = (tokens, [list(row) for row in att] if att is not None else None, capped)
                 yield unit
 

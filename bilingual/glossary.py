@@ -265,7 +265,8 @@ def _parse(path: Path) -> _Parsed:
         values: dict[str, str] = {}
         for name, index in column.items():
             raw = cells[index] if index < len(cells) else ""
-            value = " ".join(raw.split())
+            # Notes may hold line breaks (Alt+Enter in Excel); names are one line.
+            value = raw.strip() if name == "note" else " ".join(raw.split())
             if value != raw:
                 report(line, "warning", f"stray whitespace in the {name} cell")
             values[name] = value

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from copy import deepcopy
 from typing import Iterable
 from xml.sax.saxutils import escape
 
@@ -264,7 +265,7 @@ def add_field(paragraph: etree._Element, instruction: str, placeholder: str,
     def run() -> etree._Element:
         r = etree.SubElement(paragraph, w("r"))
         if rpr is not None:
-            r.append(_copy(rpr))
+            r.append(deepcopy(rpr))
         return r
 
     etree.SubElement(run(), w("fldChar"), {w("fldCharType"): "begin"})
@@ -274,12 +275,6 @@ def add_field(paragraph: etree._Element, instruction: str, placeholder: str,
     etree.SubElement(run(), w("fldChar"), {w("fldCharType"): "separate"})
     etree.SubElement(run(), w("t")).text = placeholder
     etree.SubElement(run(), w("fldChar"), {w("fldCharType"): "end"})
-
-
-def _copy(element: etree._Element) -> etree._Element:
-    from copy import deepcopy
-
-    return deepcopy(element)
 
 
 # --- custom properties (docProps/custom.xml) ---------------------------------------------
@@ -306,6 +301,14 @@ def add_custom_properties(document, properties: dict[str, str]) -> None:
     part = Part(PackURI("/docProps/custom.xml"), CT_CUSTOM_PROPERTIES,
                 custom_properties_xml(properties), package)
     package.relate_to(part, RT_CUSTOM_PROPERTIES)
+
+
+def drop_thumbnail(document) -> None:
+    """Remove python-docx's template thumbnail (a picture of an empty page) from the package."""
+    rels = document.part.package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del rels[rid]
 
 
 def _rel_targets(archive: zipfile.ZipFile, rels_name: str, base: str) -> dict[str, str]:
@@ -407,7 +410,8 @@ def visible_content(root: etree._Element) -> Iterable[str]:
     """What a reader sees in a story, as tokens: rows, cells, non-empty paragraphs, runs.
 
     Empty paragraphs are skipped (Word adds one after a final table on save), adjacent runs
-    with the same look are merged (editors re-split runs freely), deleted tracked text is
+    with the same look are merged (editors re-split runs freely), page breaks are ignored
+    (LibreOffice turns `w:pageBreakBefore` into a `w:br` on save), deleted tracked text is
     gone (it is `w:delText`, not `w:t`).
     """
     pieces: list[tuple[str, str]] = []
@@ -439,8 +443,9 @@ def visible_content(root: etree._Element) -> Iterable[str]:
                         text.append(child.text or "")
                     elif child.tag == _TAB:
                         text.append("\t")
-                    elif child.tag in (_BR, _CR):
-                        text.append("\n")
+                    elif child.tag == _CR or (child.tag == _BR and child.get(w("type"), "textWrapping")
+                                              == "textWrapping"):
+                        text.append("\n")  # page/column breaks are layout, not text
                 if text:
                     pieces.append((_run_look(el.find(w("rPr"))), "".join(text)))
         elif tag == _PARAGRAPH:

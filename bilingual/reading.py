@@ -146,8 +146,21 @@ def read_path(path: Path) -> Document:
     return read_text(decode_bytes(data, str(path)), str(path))
 
 
+def written_by_bilingual(path: Path) -> bool:
+    """A side-by-side document bilingual produced (it carries bilingual's fingerprint), so
+    translating a folder twice does not translate its own output."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return b"BilingualContentSHA256" in archive.read("docProps/custom.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
 def expand_inputs(inputs: list[str]) -> list[str]:
-    """Folders → their .txt/.docx files, sorted; files and "-" pass through."""
+    """Folders → their .txt/.docx files (not bilingual's own output), sorted; files and "-"
+    pass through."""
     expanded: list[str] = []
     for item in inputs:
         path = Path(item)
@@ -158,6 +171,7 @@ def expand_inputs(inputs: list[str]) -> list[str]:
                 if p.is_file()
                 and p.suffix.lower() in TEXT_SUFFIXES | DOCX_SUFFIXES
                 and not p.name.startswith((".", "~$"))
+                and not (p.suffix.lower() in DOCX_SUFFIXES and written_by_bilingual(p))
             )
             if not files:
                 raise InputError(f"{path}: no .txt or .docx articles in this folder")

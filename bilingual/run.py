@@ -109,19 +109,21 @@ def plan_outputs(sources: list[str], options: TranslateOptions) -> list[PlannedO
     return plans
 
 
-def _check_outputs_writable(plans: list[PlannedOutput], options: TranslateOptions) -> None:
-    """Refuse early: an edited review document, or a folder we cannot write to."""
+def _check_outputs_writable(plans: list[PlannedOutput], documents, options: TranslateOptions) -> None:
+    """Refuse before translating: an edited review document, or a folder we cannot write to."""
     import os
 
-    for plan in plans:
+    for plan, document in zip(plans, documents):
         if plan.path is None:
             continue
         if not os.access(plan.path.parent, os.W_OK):
             raise BilingualError(f"{plan.path.parent}: output folder is not writable")
-        if plan.format == "docx" and not options.split_articles:
-            from bilingual.docx_render import check_overwrite
+        if plan.format == "docx":
+            from bilingual.docx_render import check_overwrite, split_article_paths
 
-            check_overwrite(plan.path, options.force)
+            paths = split_article_paths(document, plan.path) if options.split_articles else [plan.path]
+            for path in paths:
+                check_overwrite(path, options.force)
 
 
 def _write(tdoc, plan: PlannedOutput, options: TranslateOptions) -> list[str]:
@@ -169,8 +171,8 @@ def translate_command(inputs: list[str], options: TranslateOptions) -> None:
         raise BilingualError(f"--rows must be block or sentence (got {options.rows!r})")
     sources = expand_inputs(inputs)
     plans = plan_outputs(sources, options)
-    _check_outputs_writable(plans, options)
     documents = load_documents(sources, options.glossaries)
+    _check_outputs_writable(plans, documents, options)
     for document in documents:
         for warning in document.warnings:
             print(f"Warning: {warning}", file=sys.stderr)

@@ -91,13 +91,14 @@ class ModelShape:
 BASE = ModelShape(layers=(6, 6), d_model=512, heads=8, ffn=2048)
 
 
-def train_sentencepiece(out_file: Path, vocab_size: int = 400) -> list[str]:
-    """Train a SentencePiece model on the fixture text; return its pieces (the model vocab)."""
+def train_sentencepiece(out_file: Path, vocab_size: int = 400, extra_text: list[str] = ()) -> list[str]:
+    """Train a SentencePiece model on the fixture text (plus `extra_text`); return its
+    pieces, which become the model vocabulary."""
     import sentencepiece as spm
 
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(ARABIC_SENTENCES + ENGLISH_SENTENCES),
+        sentence_iterator=iter(ARABIC_SENTENCES + ENGLISH_SENTENCES + list(extra_text)),
         model_writer=model,
         vocab_size=vocab_size,
         hard_vocab_limit=False,
@@ -136,9 +137,16 @@ def build_ct2_model(
     shape: ModelShape = ModelShape(),
     seed: int = 0,
     eos_bias: float = 0.0,
+    length_alpha: float | None = None,
     quantization: str = "int8",
 ) -> Path:
-    """Save a CTranslate2 Transformer with seeded random weights into `out_dir`."""
+    """Save a CTranslate2 Transformer with seeded random weights into `out_dir`.
+
+    `length_alpha` wires a length controller into the random model (see
+    `_wire_length_control`) so it ends its output after about `k × alpha` steps for a
+    source of k pieces; the benchmark calibrates alpha. Without it, random weights loop
+    until the decoding cap.
+    """
     import numpy as np
     from ctranslate2.specs import TransformerSpec, model_spec
 
@@ -179,6 +187,8 @@ def build_ct2_model(
     bias = np.zeros(v, dtype=np.float32)
     bias[vocabulary.index("</s>")] = eos_bias
     spec.decoder.projection.bias = bias
+    if length_alpha is not None:
+        _wire_length_control(spec, shape, vocabulary.index("</s>"), length_alpha)
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
     spec.validate()
@@ -187,6 +197,76 @@ def build_ct2_model(
     out_dir.mkdir(parents=True, exist_ok=True)
     spec.save(str(out_dir))
     return out_dir
+
+
+POSITIONS = 1024
+RAMP = 100.0
+
+
+def _wire_length_control(spec, shape: ModelShape, eos: int, alpha: float, sharpness: float = 1000.0) -> None:
+    """Make `</s>` win once the decoder position passes about alpha × (source length).
+
+    Five residual dimensions are reserved and kept out of reach of every random sublayer
+    (their embedding columns and the sublayers' output rows are zero):
+    - in the encoder, `k_enc` carries a ramp s/100 of the source position (learned
+      position table, otherwise sinusoidal) and `k_enc0` stays 0, so after the final
+      layer norm their difference is (s/100)/std: the mean the norm subtracts cancels;
+    - one decoder cross-attention head with zero queries attends uniformly over the
+      source and copies the mean of that difference into `k_src`: a value that grows
+      with the source length;
+    - in the decoder, `k_dec` carries a ramp t/100 of the output position and `k_dec0`
+      stays 0.
+    The `</s>` row of the output projection reads
+    sharpness × [(x_dec − x_dec0) − alpha × (x_src − x_dec0)] ∝ t/100 − alpha × source
+    signal, so `</s>` is impossible before the threshold and certain after it. The
+    last head does the copying, so the attention CTranslate2 returns (first head) stays
+    random.
+    """
+    import numpy as np
+
+    d, heads = shape.d_model, shape.heads
+    dh = d // heads
+    k_dec, k_enc, k_src, k_enc0, k_dec0 = d - 1, d - 2, d - 3, d - 4, d - 5
+    reserved = [k_dec, k_enc, k_src, k_enc0, k_dec0]
+
+    def table(ramp_dim: int) -> np.ndarray:
+        pos = np.arange(POSITIONS)[:, None]
+        i = np.arange(d // 2)[None, :]
+        angle = pos / np.power(10000.0, 2 * i / d)
+        pe = np.zeros((POSITIONS, d), dtype=np.float32)
+        pe[:, 0::2], pe[:, 1::2] = np.sin(angle), np.cos(angle)
+        pe[:, reserved] = 0.0
+        pe[:, ramp_dim] = np.arange(POSITIONS) / RAMP
+        return pe
+
+    def quiet(weight: np.ndarray) -> None:
+        weight[reserved, :] = 0.0
+
+    spec.encoder.position_encodings.encodings = table(k_enc)
+    spec.decoder.position_encodings.encodings = table(k_dec)
+    spec.encoder.embeddings[0].weight[:, reserved] = 0.0
+    spec.decoder.embeddings.weight[:, reserved] = 0.0
+    for layer in spec.encoder.layer:
+        quiet(layer.self_attention.linear[1].weight)
+        quiet(layer.ffn.linear_1.weight)
+    for layer in spec.decoder.layer:
+        quiet(layer.self_attention.linear[1].weight)
+        quiet(layer.attention.linear[2].weight)
+        quiet(layer.ffn.linear_1.weight)
+    last = spec.decoder.layer[-1].attention
+    h = heads - 1
+    last.linear[0].weight[h * dh : (h + 1) * dh, :] = 0.0  # zero queries: uniform attention
+    value_row = d + h * dh  # fused [keys; values]: first value dim of head h
+    last.linear[1].weight[value_row, :] = 0.0
+    last.linear[1].weight[value_row, k_enc] = 1.0
+    last.linear[1].weight[value_row, k_enc0] = -1.0
+    last.linear[2].weight[:, h * dh] = 0.0
+    last.linear[2].weight[k_src, h * dh] = 1.0
+    projection = spec.decoder.projection.weight
+    projection[eos, :] = 0.0
+    projection[eos, k_dec] = sharpness
+    projection[eos, k_src] = -sharpness * alpha
+    projection[eos, k_dec0] = -sharpness * (1.0 - alpha)
 
 
 def build_package(
@@ -201,22 +281,30 @@ def build_package(
     shape: ModelShape = ModelShape(),
     seed: int = 0,
     eos_bias: float = 0.0,
+    length_alpha: float | None = None,
     vocab_size: int = 400,
+    extra_text: list[str] = (),
+    pad_vocab_to: int = 0,
 ) -> Path:
-    """Build an unpacked Argos package directory `root/name` and return it."""
+    """Build an unpacked Argos package directory `root/name` and return it.
+
+    `pad_vocab_to` appends unused tokens to the model vocabulary (not to SentencePiece)
+    so the output projection has a realistic size (Argos models use ~32-50k pieces).
+    """
     pkg = Path(root) / name
     if pkg.exists():
         shutil.rmtree(pkg)
     pkg.mkdir(parents=True)
     if tokenizer == "sentencepiece":
-        vocab = train_sentencepiece(pkg / "sentencepiece.model", vocab_size)
+        vocab = train_sentencepiece(pkg / "sentencepiece.model", vocab_size, extra_text)
     elif tokenizer == "bpe":
         vocab = write_bpe_codes(pkg / "bpe.model")
     else:
         raise ValueError(tokenizer)
     if target_prefix and target_prefix not in vocab:
         vocab.append(target_prefix)
-    build_ct2_model(pkg / "model", vocab, shape=shape, seed=seed, eos_bias=eos_bias)
+    vocab += [f"<extra_{i}>" for i in range(pad_vocab_to - len(vocab))]
+    build_ct2_model(pkg / "model", vocab, shape=shape, seed=seed, eos_bias=eos_bias, length_alpha=length_alpha)
     metadata = {
         "package_version": version,
         "argos_version": "1.0",
