@@ -16,6 +16,10 @@ front of a glossary name:
    the start of its word and the core are a proclitic string allowed for that entry.
 5. Of overlapping hits the one starting earliest wins, then the longest, then the one
    with the longest core (a word that is itself a name is not clitic + another name).
+
+A `NameHit` spans the name as written, with its article when the article is written out
+(بالكرملين → prefix "ب", surface "الكرملين"); `prefix` holds the proclitics before it,
+and لل when ل has swallowed the article's alef (للأمم المتحدة → "لل" + "أمم المتحدة").
 """
 
 from __future__ import annotations
@@ -198,11 +202,16 @@ class NameMatcher:
             if word_start < taken_until:
                 continue
             taken_until = end
-            hits.append(self._hit(text, offsets, word_start, start, end, pattern.entry))
+            hits.append(self._hit(text, norm, offsets, word_start, start, end, pattern.entry))
         return hits
 
     @staticmethod
-    def _hit(text: str, offsets: list[int], word_start: int, start: int, end: int, entry: Entry) -> NameHit:
+    def _hit(text: str, norm: str, offsets: list[int], word_start: int, start: int, end: int, entry: Entry) -> NameHit:
+        """The hit as the reader sees it: a written-out article belongs to the name
+        (بالكرملين = ب + الكرملين); only in لل, where the article lost its alef, does it
+        stay in the prefix (للأمم المتحدة = لل + أمم المتحدة)."""
+        if start - word_start >= 2 and norm[start - 2:start] == "ال":
+            start -= 2
         begin = offsets[start]
         finish = offsets[end - 1] + 1
         # Keep the name's own trailing diacritics (بوتينُ) inside its span.
