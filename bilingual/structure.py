@@ -28,8 +28,11 @@ class Sentence:
 class NameHit:
     """A glossary name found in a block.
 
-    `start`/`end` delimit the name in the block text without its clitic; `prefix` is the
-    clitic just before `start` ("و", "بال", or ""). `surface` is the text as written,
+    `start`/`end` delimit the name in the block text without its attached clitics;
+    `prefix` is the clitic text just before `start` ("و", "ب", "وب", "لل", or ""). The
+    article ال belongs to the name when the glossary spells it (بالكرملين = "ب" +
+    "الكرملين"), so `surface` reads as a name; after ل the article loses its alef and
+    stays in the prefix (للأمم = "لل" + "أمم"). `surface` is the text as written,
     `arabic` the glossary spelling it matched, `english` the house spelling.
     """
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilingual.arabic import _normalize_slow, normalize_for_matching
+from bilingual.arabic import _DROP, _normalize_slow, normalize_for_matching
 from bilingual.glossary import Entry, load_glossaries
 from bilingual.names import NameMatcher, annotate_names
 from bilingual.structure import Article, Block, Document
@@ -289,3 +289,21 @@ def test_starter_glossary_ignores_common_words(house):
         "وجرفت السيول عددا من المنازل، واستخدمت أسلحة كيميائية في القاعدة الجوية."
     )
     assert englishes(house, text) == []
+
+
+_PIECES = ["بوتين", "الكرملين", "للأمم المتحدة", "كيم جونغ أون", "سيول", "السيول", "علي", "على",
+           "و", "ب", "ال", "ـ", "\u064e", "\u200f", " ", "  ", "،", "(أ.ف.ب)", "جنديا", "روسيا", "كيم"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_hits_are_exact_sorted_and_disjoint_on_any_text(pieces):
+    text = "".join(pieces)
+    matcher = NameMatcher(ENTRIES)
+    hits = matcher.find(text)
+    found(matcher, text)  # span invariants
+    for hit in hits:
+        assert 0 <= hit.start - len(hit.prefix) and hit.end <= len(text)
+        assert hit.prefix in {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل"} or "ـ" in hit.prefix or "\u064e" in hit.prefix or "\u200f" in hit.prefix
+        after = "".join(c for c in text[hit.end:] if c not in _DROP)[:1]  # skip tatweel, marks
+        assert not after.isalpha()
