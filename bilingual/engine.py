@@ -317,9 +317,11 @@ class Engine:
 def default_threads() -> tuple[int, int]:
     """(inter_threads, intra_threads) for this machine: one single-threaded worker per core.
 
-    Measured on 2 vCPUs with a base-size int8 model (see bench/translate.py and the
-    README): whole-document batches on 2 workers × 1 thread beat 1 worker × 2 threads,
-    and argostranslate's default (1 worker, all cores) is the slowest.
+    Measured on 2 vCPUs, base-size int8 model, beam 4, 28 news sentences, translate()
+    only (bench/translate.py --grid): 2 workers × 1 thread 1.83 s at a 1,024-token
+    budget, 1 × 1 2.83 s, 1 × 2 2.61 s, 1 × CTranslate2's default 2.72 s; with a
+    32-token budget (argostranslate's) 3.95 / 8.38 / 16.29 / 16.33 s. Intra-op threads
+    only pay off with huge batches; independent workers keep both cores busy.
     """
     try:
         cores = len(os.sched_getaffinity(0))

@@ -53,17 +53,40 @@ class TranslationMemory:
         if self._db is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                db.executescript(_SCHEMA)
+                self._db = self._open()
             except (OSError, sqlite3.Error) as exc:
                 raise BilingualError(
                     f"{self.path}: cannot open the translation memory ({exc}); "
                     "use --no-memory, or delete the file"
                 ) from None
-            self._db = db
         return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        """Connect, switch to WAL and create the tables, retrying while another process
+        does the same: SQLite answers "database is locked" at once (without waiting for
+        the busy timeout) when two connections change the journal mode or create the
+        schema of a new file together."""
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+            try:
+                if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("BEGIN IMMEDIATE")
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute("COMMIT")
+                return db
+            except sqlite3.OperationalError as exc:
+                db.close()
+                if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+            except BaseException:
+                db.close()
+                raise
 
     def close(self) -> None:
         if self._db is not None:

@@ -23,8 +23,6 @@ import os
 import shutil
 import stat
 import tempfile
-import urllib.error
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -161,9 +159,7 @@ def list_packages(directory: Path | None = None) -> list[InstalledPackage]:
 
 def parse_pair(code: str) -> tuple[str, str] | None:
     """'ar-en', 'ar_en', 'ar→en', 'translate-ar_en' → ('ar', 'en'); None if not a pair."""
-    text = code.strip()
-    if text.startswith("translate-"):
-        text = text[len("translate-"):]
+    text = code.strip().removeprefix("translate-")
     for sep in ("→", "-", "_"):
         parts = text.split(sep)
         if len(parts) == 2 and all(p.isalpha() and 2 <= len(p) <= 8 for p in parts):
@@ -183,6 +179,9 @@ def find_package(model: str | Path | None = None) -> InstalledPackage:
         if as_path.is_dir():
             return read_package(as_path)
         raise BilingualError(f"{model}: no such package folder")
+    by_name = packages_dir() / str(model)
+    if by_name.is_dir():  # an installed folder name, as `models list` shows it
+        return read_package(by_name)
     pair = parse_pair(str(model))
     if pair is None:
         raise BilingualError(f"{model}: not a language pair (like ar-en) or a package path")
@@ -266,7 +265,7 @@ def install_file(archive: Path, directory: Path | None = None) -> InstalledPacka
     after the new one is in place).
     """
     archive = Path(archive)
-    top, meta = validate_archive(archive)
+    top, _ = validate_archive(archive)
     directory = packages_dir() if directory is None else Path(directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -312,6 +311,9 @@ def remove_package(model: str | Path) -> InstalledPackage:
 
 def fetch_index(timeout: float = INDEX_TIMEOUT) -> list[dict]:
     """Download the Argos package index (a JSON list of package metadata)."""
+    import urllib.error
+    import urllib.request
+
     url = index_url()
     try:
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
@@ -339,6 +341,9 @@ def find_in_index(index: list[dict], pair: tuple[str, str]) -> dict | None:
 
 def download(urls: list[str], dest: Path, progress: Progress | None = None) -> Path:
     """Download the first reachable http(s) link to `dest`, reporting bytes as they come."""
+    import urllib.error
+    import urllib.request
+
     errors = []
     for url in urls:
         if not url.startswith(("http://", "https://")):

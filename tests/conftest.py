@@ -11,7 +11,10 @@ once per session by `tests/tinymodel.py`:
 - `tiny_argosmodel`: the same package zipped as an .argosmodel file;
 - `installed_model`: that package installed into this test's ARGOS_PACKAGES_DIR
   (so `load_engine()` / `ensure_model()` with no model argument find it);
-- `tiny_engine`: a session-wide loaded Engine on the tiny package (beam 4, int8).
+- `tiny_engine`: a session-wide loaded Engine on the tiny package (beam 4, int8);
+- `stopping_package`: a tiny package whose random network is wired to emit `</s>` after
+  about as many pieces as the source has (see `tinymodel._wire_length_control`), for
+  tests that want outputs of realistic length instead of length-capped loops.
 
 Random weights translate nonsense: assert mechanics (counts, lengths, memory hits), never
 wording.
@@ -77,3 +80,8 @@ def tiny_engine(tiny_package):
     from bilingual.engine import load_engine
 
     return load_engine(tiny_package)
+
+
+@pytest.fixture(scope="session")
+def stopping_package(tmp_path_factory) -> Path:
+    return tinymodel.build_package(tmp_path_factory.mktemp("stopping"), name="translate-ar_en-stop", length_alpha=0.05)

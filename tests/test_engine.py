@@ -219,3 +219,14 @@ def test_bpe_package(tmp_path):
     results = engine.translate(SENTENCES[:2] + ["The minister will visit Cairo."])
     assert all(r.target_pieces and r.source_pieces for r in results)
     assert any(p.endswith("@@") for p in results[0].source_pieces)
+
+
+def test_length_controlled_model_stops_by_itself(stopping_package):
+    """The benchmark's trick on the tiny model: </s> after ~1× the source length."""
+    engine = load_engine(stopping_package)
+    short, long_ = "قال الوزير.", " ".join(tinymodel.ARABIC_SENTENCES[:3])
+    results = engine.translate(SENTENCES + [short, long_])
+    assert not any(r.capped for r in results)
+    for r in results:
+        assert 0.5 <= len(r.target_pieces) / len(r.source_pieces) <= 1.6
+    assert len(results[-1].target_pieces) > 3 * len(results[-2].target_pieces)

@@ -105,17 +105,20 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_two_processes_write_at_once(tmp_path):
+def test_concurrent_processes_write_at_once(tmp_path):
+    """Four processes create the same new file and write to it together (two runs of
+    `bilingual translate` at once, with margin): every row of every process is there."""
     path = tmp_path / "m.sqlite3"
+    tags = "abcd"
     procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(path), tag, "400"], stdout=subprocess.PIPE, text=True)
-        for tag in ("a", "b")
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), tag, "300"], stdout=subprocess.PIPE, text=True)
+        for tag in tags
     ]
     outs = [p.communicate(timeout=60)[0] for p in procs]
-    assert [p.returncode for p in procs] == [0, 0] and outs == ["done\n", "done\n"]
+    assert [p.returncode for p in procs] == [0] * 4 and outs == ["done\n"] * 4
     memory = TranslationMemory(path)
-    keys = [f"{tag}-{i}" for tag in "ab" for i in range(400)]
-    assert len(memory.get_many("shared", keys)) == 800
+    keys = [f"{tag}-{i}" for tag in tags for i in range(300)]
+    assert len(memory.get_many("shared", keys)) == 1200
 
 
 INTERRUPTED_RUN = textwrap.dedent(

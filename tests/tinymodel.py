@@ -203,7 +203,7 @@ POSITIONS = 1024
 RAMP = 100.0
 
 
-def _wire_length_control(spec, shape: ModelShape, eos: int, alpha: float, sharpness: float = 1000.0) -> None:
+def _wire_length_control(spec, shape: ModelShape, eos: int, alpha: float, sharpness: float = 1000.0, gain: float = 50.0) -> None:
     """Make `</s>` win once the decoder position passes about alpha × (source length).
 
     Five residual dimensions are reserved and kept out of reach of every random sublayer
@@ -216,7 +216,8 @@ def _wire_length_control(spec, shape: ModelShape, eos: int, alpha: float, sharpn
       with the source length;
     - in the decoder, `k_dec` carries a ramp t/100 of the output position and `k_dec0`
       stays 0.
-    The `</s>` row of the output projection reads
+    The final norms amplify the reserved dims (`gain`) so int8 activation quantization
+    does not round the ramps away. The `</s>` row of the output projection reads
     sharpness × [(x_dec − x_dec0) − alpha × (x_src − x_dec0)] ∝ t/100 − alpha × source
     signal, so `</s>` is impossible before the threshold and certain after it. The
     last head does the copying, so the attention CTranslate2 returns (first head) stays
@@ -262,6 +263,11 @@ def _wire_length_control(spec, shape: ModelShape, eos: int, alpha: float, sharpn
     last.linear[1].weight[value_row, k_enc0] = -1.0
     last.linear[2].weight[:, h * dh] = 0.0
     last.linear[2].weight[k_src, h * dh] = 1.0
+    # Amplify the reserved dims after the final norms: int8 inference quantizes each
+    # activation row to 127 levels of its largest value, which would otherwise round
+    # the small ramps away in a deep random network.
+    spec.encoder.layer_norm.gamma[[k_enc, k_enc0]] = gain
+    spec.decoder.layer_norm.gamma[[k_dec, k_dec0, k_src]] = gain
     projection = spec.decoder.projection.weight
     projection[eos, :] = 0.0
     projection[eos, k_dec] = sharpness
