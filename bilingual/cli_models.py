@@ -6,7 +6,6 @@ sqlite3, zipfile, CTranslate2) load inside the commands so `bilingual --help` st
 
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
 
@@ -22,34 +21,6 @@ def _human(size: int) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{size} B"  # pragma: no cover
-
-
-@contextlib.contextmanager
-def download_progress(description: str = "Downloading"):
-    """A rich progress bar on stderr; yields a `progress(done, total)` callback.
-
-    The translate command uses it around `models.ensure_model(progress=...)`.
-    """
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
-
-    console = Console(stderr=True)
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=False,
-        disable=not console.is_terminal,
-    ) as bar:
-        task = bar.add_task(description, total=None)
-
-        def update(done: int, total: int | None) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
 
 
 @models_app.command("list")
@@ -92,6 +63,8 @@ def install_command(
     if path.exists() or source.endswith(".argosmodel"):
         pkg = install_file(path)
     else:
+        from bilingual.progress import download_progress
+
         with download_progress(f"Downloading {source}") as progress:
             pkg = install_from_index(source, progress=progress)
     typer.echo(f"Installed {pkg.pair} {pkg.version} in {pkg.path}")

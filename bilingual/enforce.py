@@ -13,7 +13,8 @@ safe to less safe:
              consonant skeleton that folds b/p, f/v/w, k/q/c, drops vowels and h — is
              replaced by the house spelling.
 3. repaired  failing that, the target words the model's attention aligns with the name's
-             source pieces (CTranslate2 `return_attention`), if they look like a name
+             source pieces (CTranslate2 `return_attention`, argmax per target piece; kept
+             in the translation memory too), if they look like a name
              (capitalised, not a common word), are replaced. Argos models are not trained
              with alignment, so this layer only accepts name-like spans.
 4. missing   nothing safe was found: the sentence is left as the model wrote it and the
@@ -25,6 +26,7 @@ names never rewrite the same words.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
 
@@ -43,11 +45,34 @@ _COMMON = {
 
 @dataclass(frozen=True)
 class Alignment:
-    """What the engine saw and attended to, for the attention layer."""
+    """Which source piece each target piece attended to most (CTranslate2 attention).
+
+    Only the argmax is kept: it is all the attention layer uses, and it is small enough to
+    store in the translation memory beside the sentence, so a sentence served from the
+    memory is repaired exactly as it was when first translated.
+    """
 
     source_pieces: list[str]
     target_pieces: list[str]
-    attention: list[list[float]]  # [target piece][source piece]
+    links: list[int]  # links[t] = index of the source piece target piece t attends to most
+
+    @classmethod
+    def from_attention(cls, source_pieces, target_pieces, attention) -> "Alignment":
+        links = [max(range(len(row)), key=row.__getitem__) if row else -1 for row in attention]
+        return cls(list(source_pieces), list(target_pieces), links[: len(target_pieces)])
+
+    def to_json(self) -> str:
+        return json.dumps({"s": self.source_pieces, "t": self.target_pieces, "l": self.links}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> "Alignment | None":
+        if not text:
+            return None
+        try:
+            data = json.loads(text)
+            return cls(list(data["s"]), list(data["t"]), [int(i) for i in data["l"]])
+        except (ValueError, KeyError, TypeError):
+            return None  # an unreadable stored alignment only costs the attention layer
 
 
 def skeleton(text: str) -> str:
@@ -146,11 +171,7 @@ def _attention_span(
     if tgt_text.strip() != target.strip():
         return None  # the output was changed since decoding; offsets would lie
     shift = len(tgt_text) - len(tgt_text.lstrip())
-    aligned = [
-        k
-        for k, row in enumerate(alignment.attention[: len(tgt_spans)])
-        if row and max(range(len(row)), key=row.__getitem__) in name_pieces
-    ]
+    aligned = [k for k, source_piece in enumerate(alignment.links[: len(tgt_spans)]) if source_piece in name_pieces]
     if not aligned:
         return None
     start = tgt_spans[min(aligned)][0] - shift

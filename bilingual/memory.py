@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS translations (
     source TEXT NOT NULL,
     target TEXT NOT NULL,
     created REAL NOT NULL,
+    alignment TEXT,
     PRIMARY KEY (keyspace, source)
 );
 """
@@ -77,6 +78,9 @@ class TranslationMemory:
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         db.execute(statement)
+                columns = {row[1] for row in db.execute("PRAGMA table_info(translations)")}
+                if "alignment" not in columns:  # a memory written by an earlier version
+                    db.execute("ALTER TABLE translations ADD COLUMN alignment TEXT")
                 db.execute("COMMIT")
                 return db
             except sqlite3.OperationalError as exc:
@@ -103,29 +107,35 @@ class TranslationMemory:
 
     def get_many(self, keyspace: str, sources: list[str]) -> dict[str, str]:
         """Stored targets for the sources that have one (exact match)."""
+        return {source: target for source, (target, _) in self.get_entries(keyspace, sources).items()}
+
+    def get_entries(self, keyspace: str, sources: list[str]) -> dict[str, tuple[str, str | None]]:
+        """(target, alignment JSON or None) for the sources that have one (exact match)."""
         try:
-            found: dict[str, str] = {}
+            found: dict[str, tuple[str, str | None]] = {}
             unique = list(dict.fromkeys(sources))
             for start in range(0, len(unique), _CHUNK):
                 chunk = unique[start : start + _CHUNK]
                 marks = ",".join("?" * len(chunk))
                 rows = self._conn().execute(
-                    "SELECT t.source, t.target FROM translations t JOIN keyspaces k ON k.id = t.keyspace"
+                    "SELECT t.source, t.target, t.alignment FROM translations t"
+                    " JOIN keyspaces k ON k.id = t.keyspace"
                     f" WHERE k.name = ? AND t.source IN ({marks})",
                     (keyspace, *chunk),
                 )
-                found.update(rows)
+                found.update((source, (target, alignment)) for source, target, alignment in rows)
             return found
         except sqlite3.Error as exc:
             raise self._error(exc) from None
 
-    def put(self, keyspace: str, source: str, target: str) -> None:
-        """Store one sentence, committed at once (so an interrupted run keeps it)."""
-        self.put_many(keyspace, [(source, target)])
+    def put(self, keyspace: str, source: str, target: str, alignment: str | None = None) -> None:
+        """Store one sentence, committed at once (so an interrupted run keeps it).
+        `alignment` is the attention alignment as JSON (see bilingual.enforce.Alignment)."""
+        self.put_many(keyspace, [(source, target, alignment)])
 
-    def put_many(self, keyspace: str, pairs: list[tuple[str, str]]) -> None:
-        """Store several sentences in one transaction."""
-        if not pairs:
+    def put_many(self, keyspace: str, rows: list[tuple]) -> None:
+        """Store several (source, target[, alignment]) rows in one transaction."""
+        if not rows:
             return
         try:
             now = time.time()
@@ -133,8 +143,9 @@ class TranslationMemory:
                 db.execute("INSERT OR IGNORE INTO keyspaces(name) VALUES (?)", (keyspace,))
                 ks = db.execute("SELECT id FROM keyspaces WHERE name = ?", (keyspace,)).fetchone()[0]
                 db.executemany(
-                    "INSERT OR REPLACE INTO translations(keyspace, source, target, created) VALUES (?, ?, ?, ?)",
-                    [(ks, s, t, now) for s, t in pairs],
+                    "INSERT OR REPLACE INTO translations(keyspace, source, target, created, alignment)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [(ks, row[0], row[1], now, row[2] if len(row) > 2 else None) for row in rows],
                 )
         except sqlite3.Error as exc:
             raise self._error(exc) from None

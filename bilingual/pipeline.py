@@ -35,9 +35,9 @@ class Engine(Protocol):
 
 
 class Memory(Protocol):
-    def get_many(self, keyspace: str, sources: list[str]) -> dict[str, str]: ...
+    def get_entries(self, keyspace: str, sources: list[str]) -> dict[str, tuple[str, str | None]]: ...
 
-    def put(self, keyspace: str, source: str, target: str) -> None: ...
+    def put(self, keyspace: str, source: str, target: str, alignment: str | None = None) -> None: ...
 
 
 @dataclass
@@ -88,27 +88,33 @@ def translate_sentences(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, _Translation]:
     """Every unique source sentence → its raw English, from the memory or the engine."""
-    known = memory.get_many(engine.identity, sources) if memory is not None else {}
-    results = {s: _Translation(t, from_memory=True) for s, t in known.items()}
+    known = memory.get_entries(engine.identity, sources) if memory is not None else {}
+    results = {
+        s: _Translation(target, from_memory=True, alignment=Alignment.from_json(alignment))
+        for s, (target, alignment) in known.items()
+    }
     missing = [s for s in sources if s not in known]
     done = 0
 
     def finished(index: int, raw) -> None:
         nonlocal done
+        alignment = _alignment(raw)
+        results[missing[index]] = _Translation(raw.text, from_memory=False, alignment=alignment)
         if memory is not None:
-            memory.put(engine.identity, missing[index], raw.text)
+            memory.put(engine.identity, missing[index], raw.text, alignment.to_json() if alignment else None)
         done += 1
         if on_progress is not None:
             on_progress(done, len(missing))
 
     if missing:
-        raws = engine.translate(missing, attention=True, on_result=finished)
-        for source, raw in zip(missing, raws):
-            alignment = None
-            if getattr(raw, "attention", None):
-                alignment = Alignment(raw.source_pieces, raw.target_pieces, raw.attention)
-            results[source] = _Translation(raw.text, from_memory=False, alignment=alignment)
+        engine.translate(missing, attention=True, on_result=finished)
     return results
+
+
+def _alignment(raw) -> Alignment | None:
+    if not getattr(raw, "attention", None):
+        return None
+    return Alignment.from_attention(raw.source_pieces, raw.target_pieces, raw.attention)
 
 
 def _translate_block(block: Block, translations: dict[str, _Translation]) -> TranslatedBlock:

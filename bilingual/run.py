@@ -147,24 +147,13 @@ def _write(tdoc, plan: PlannedOutput, options: TranslateOptions) -> list[str]:
     return [str(render_docx(tdoc, plan.path, render))]
 
 
-def _progress_bar():
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    return Progress(
-        TextColumn("Translating"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("sentences"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
-
-
 def translate_command(inputs: list[str], options: TranslateOptions) -> None:
     """The whole `bilingual translate` run; prints a summary to stderr."""
+    from bilingual.engine import load_engine
     from bilingual.inspect import load_documents
+    from bilingual.models import ensure_model
+    from bilingual.pipeline import translate_documents
+    from bilingual.progress import download_progress, sentence_progress
     from bilingual.reading import expand_inputs
 
     if options.rows not in ("block", "sentence"):
@@ -175,44 +164,39 @@ def translate_command(inputs: list[str], options: TranslateOptions) -> None:
     _check_outputs_writable(plans, documents, options)
     for document in documents:
         for warning in document.warnings:
-            print(f"Warning: {warning}", file=sys.stderr)
+            _say(f"Warning: {warning}")
 
-    from bilingual.engine import load_engine
-    from bilingual.models import ensure_model
-    from bilingual.pipeline import translate_documents
-
-    def notify(message: str) -> None:
-        print(message, file=sys.stderr)
-
-    model = ensure_model(options.model, notify=notify)
+    with download_progress("Downloading the Arabic→English model") as download:
+        model = ensure_model(options.model, progress=download, notify=_say)
     engine = load_engine(model, beam=options.beam, threads=options.threads)
-    memory = None
-    if options.use_memory:
-        from bilingual.memory import TranslationMemory
-
-        memory = TranslationMemory()
+    memory = _open_memory(options)
     try:
-        with _progress_bar() as progress:
-            task = progress.add_task("translate", total=None)
-
-            def on_progress(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
-
+        with sentence_progress() as on_progress:
             translated, summary = translate_documents(
                 documents,
                 engine,
                 memory,
-                model_label=getattr(engine, "label", "") or engine.identity,
+                model_label=engine.label,
                 glossaries=[str(p) for p in options.glossaries],
                 on_progress=on_progress,
             )
     finally:
         if memory is not None:
             memory.close()
-    written = []
     for tdoc, plan in zip(translated, plans):
-        written += _write(tdoc, plan, options)
-    for path in written:
-        if path != "<stdout>":
-            print(f"Wrote {path}", file=sys.stderr)
-    print(summary.line(), file=sys.stderr)
+        for path in _write(tdoc, plan, options):
+            if path != "<stdout>":
+                _say(f"Wrote {path}")
+    _say(summary.line())
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _open_memory(options: TranslateOptions):
+    if not options.use_memory:
+        return None
+    from bilingual.memory import TranslationMemory
+
+    return TranslationMemory()

@@ -97,7 +97,7 @@ def alignment_for(source_words, target_words, links):
         row = [0.01] * len(source_pieces)
         row[links[t]] = 0.9
         attention.append(row)
-    return Alignment(source_pieces, target_pieces, attention)
+    return Alignment.from_attention(source_pieces, target_pieces, attention)
 
 
 def test_attention_repairs_a_name_like_span_the_fuzzy_layer_cannot_see():
@@ -123,3 +123,10 @@ def test_skeleton_and_similarity():
     assert skeleton("Kyiv") == skeleton("Kiev")
     assert similarity("Zelenskiy", "Zelensky") >= 90
     assert similarity("Washington", "Peskov") < 50
+
+
+def test_alignment_round_trips_through_json():
+    alignment = alignment_for(["وقال", "بيسكوف"], ["Said", "Peskov"], [0, 1])
+    assert Alignment.from_json(alignment.to_json()) == alignment
+    assert alignment.links == [0, 1]
+    assert Alignment.from_json("not json") is None and Alignment.from_json(None) is None

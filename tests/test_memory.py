@@ -188,3 +188,33 @@ def test_cli_memory_stats_and_clear():
     result = runner.invoke(app, ["memory", "clear"])
     assert result.exit_code == 0 and "Cleared 2 sentences" in result.output
     assert TranslationMemory().stats()["entries"] == 0
+
+
+def test_alignment_is_stored_beside_the_target(tmp_path):
+    memory = TranslationMemory(tmp_path / "m.db")
+    memory.put("k", "مرحبا", "Hello", '{"s": [], "t": [], "l": []}')
+    memory.put("k", "شكرا", "Thanks")
+    assert memory.get_entries("k", ["مرحبا", "شكرا"]) == {
+        "مرحبا": ("Hello", '{"s": [], "t": [], "l": []}'),
+        "شكرا": ("Thanks", None),
+    }
+
+
+def test_a_memory_from_before_the_alignment_column_is_upgraded(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE keyspaces (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+        "CREATE TABLE translations (keyspace INTEGER NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,"
+        " created REAL NOT NULL, PRIMARY KEY (keyspace, source));"
+        "INSERT INTO keyspaces VALUES (1, 'k');"
+        "INSERT INTO translations VALUES (1, 'مرحبا', 'Hello', 0);"
+    )
+    db.commit()
+    db.close()
+    memory = TranslationMemory(path)
+    assert memory.get_entries("k", ["مرحبا"]) == {"مرحبا": ("Hello", None)}
+    memory.put("k", "شكرا", "Thanks", "[]")
+    assert memory.get_entries("k", ["شكرا"])["شكرا"] == ("Thanks", "[]")

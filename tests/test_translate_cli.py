@@ -55,6 +55,21 @@ def test_second_run_is_served_entirely_from_memory(installed_model, article, tmp
     assert f"{len(segments)} from memory" in second.output.replace("sentence(s) (", "")
 
 
+def test_memory_served_run_gives_the_same_names_and_english(installed_model, article, tmp_path):
+    """The memory keeps the attention alignment, so repairs do not change on a rerun."""
+    translate(article, "-o", tmp_path / "a.json", "-g", GLOSSARY)
+    translate(article, "-o", tmp_path / "b.json", "-g", GLOSSARY)
+
+    def names_and_english(path):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        blocks = [b for a in data["articles"] for b in a["blocks"]]
+        return [(n["surface"], n["status"], n["rendered"]) for b in blocks for n in b["names"]], [
+            b["translation"] for b in blocks
+        ]
+
+    assert names_and_english(tmp_path / "a.json") == names_and_english(tmp_path / "b.json")
+
+
 def test_no_memory_flag_bypasses_the_memory(installed_model, article, tmp_path):
     translate(article, "-o", tmp_path / "a.json", "--no-glossary")
     result = translate(article, "-o", tmp_path / "b.json", "--no-glossary", "--no-memory")
