@@ -22,8 +22,12 @@ wording.
 
 from __future__ import annotations
 
+import http.server
+import json
+import shutil
 import socket
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -85,3 +89,42 @@ def tiny_engine(tiny_package):
 @pytest.fixture(scope="session")
 def stopping_package(tmp_path_factory) -> Path:
     return tinymodel.build_package(tmp_path_factory.mktemp("stopping"), name="translate-ar_en-stop", length_alpha=0.05)
+
+
+@pytest.fixture
+def local_index(tiny_argosmodel, tmp_path, monkeypatch):
+    """An Argos-style index.json + .argosmodel on a local HTTP server (offline-safe)."""
+    root = tmp_path / "www"
+    root.mkdir()
+    shutil.copy(tiny_argosmodel, root / "translate-ar_en-1_0.argosmodel")
+    hits: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a, **k):
+            super().__init__(*a, directory=str(root), **k)
+
+        def log_message(self, *args):
+            hits.append(self.path)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    port = server.server_address[1]
+    entries = [
+        {"package_version": "1.0", "argos_version": "1.0", "from_code": "en", "to_code": "ar", "links": []},
+        {
+            "package_version": "1.0",
+            "argos_version": "1.0",
+            "from_code": "ar",
+            "from_name": "Arabic",
+            "to_code": "en",
+            "to_name": "English",
+            "code": "translate-ar_en",
+            "links": ["ipfs://skipped", f"http://127.0.0.1:{port}/translate-ar_en-1_0.argosmodel"],
+        },
+    ]
+    (root / "index.json").write_text(json.dumps(entries))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{port}/")
+    yield hits
+    server.shutdown()
+    server.server_close()

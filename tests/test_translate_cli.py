@@ -138,3 +138,11 @@ def test_without_a_model_says_how_to_install_one(article):
     result = translate(article, "--no-glossary")
     assert result.exit_code != 0
     assert "bilingual models install" in result.output and ".argosmodel" in result.output
+
+
+def test_first_run_online_installs_the_model_by_itself(local_index, article, tmp_path):
+    result = translate(article, "-o", tmp_path / "out.json", "--no-glossary")
+    assert result.exit_code == 0, result.output
+    assert "downloading it from the Argos package index" in result.output
+    assert any(hit.endswith(".argosmodel") for hit in local_index)
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["articles"]
