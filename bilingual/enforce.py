@@ -11,7 +11,8 @@ safe to less safe:
 2. repaired  a word sequence in the output that is a spelling variant of the house form
              (Peskoff, Kiev, Zelenskiy) — found by fuzzy ratio on letters and on a
              consonant skeleton that folds b/p, f/v/w, k/q/c, drops vowels and h — is
-             replaced by the house spelling.
+             replaced by the house spelling; so is a person's family name written alone
+             ("Putin" for فلاديمير بوتين → "Vladimir Putin").
 3. repaired  failing that, the target words the model's attention aligns with the name's
              source pieces (CTranslate2 `return_attention`, argmax per target piece; kept
              in the translation memory too), if they look like a name
@@ -143,6 +144,19 @@ def _best_variant(text: str, english: str, claimed: list[tuple[int, int]]) -> tu
     return best
 
 
+def _surname_only(text: str, hit: NameHit, claimed: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A person's family name alone ("Putin" where the source has فلاديمير بوتين): the
+    full house form replaces it, since the Arabic names the whole person."""
+    words = _core(hit.english).split()
+    if hit.kind != "person" or len(words) < 2:
+        return None
+    pattern = re.compile(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])")
+    for m in pattern.finditer(text):
+        if not _overlaps((m.start(), m.end()), claimed):
+            return m.start(), m.end()
+    return None
+
+
 def _piece_spans(pieces: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """Detokenized text of SentencePiece pieces and each piece's span in it."""
     spans, out, pos = [], [], 0
@@ -231,8 +245,9 @@ def enforce_names(
             continue
         hit = hits[i]
         variant = _best_variant(target, hit.english, claimed)
-        if variant is not None:
-            span = variant[0]
+        surname = _surname_only(target, hit, claimed) if variant is None else None
+        if variant is not None or surname is not None:
+            span = variant[0] if variant is not None else surname
             claimed.append(span)
             results[i] = NameResult(hit, "repaired", target[span[0] : span[1]])
             edits.append((span, _core(hit.english)))

@@ -88,6 +88,21 @@ def test_multi_word_names_are_repaired_as_a_whole():
     assert text == "Kim Jong Un met the delegation." and results[0].status == "repaired"
 
 
+def test_a_family_name_alone_becomes_the_full_house_form():
+    source = "قال الرئيس فلاديمير بوتين"
+    hits = [hit(source, "فلاديمير بوتين", "Vladimir Putin")]
+    text, results = enforce_names(source, "President Putin said.", hits)
+    assert text == "President Vladimir Putin said."
+    assert (results[0].status, results[0].rendered) == ("repaired", "Putin")
+
+
+def test_the_family_name_rule_is_for_people_only():
+    source = "في الأمم المتحدة"
+    hits = [hit(source, "الأمم المتحدة", "the United Nations", "org")]
+    text, results = enforce_names(source, "At the Nations.", hits)
+    assert results[0].status == "missing" and text == "At the Nations."
+
+
 def alignment_for(source_words, target_words, links):
     """Scripted attention: target word t attends to source word links[t]."""
     source_pieces = ["\u2581" + w for w in source_words]
