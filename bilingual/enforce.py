@@ -255,6 +255,8 @@ def enforce_names(
         guess = ""
         if alignment is not None:
             span = _attention_span(source, hit, alignment, target)
+            if span is not None and len(target[span[0] : span[1]].split()) > len(_core(hit.english).split()) + 2:
+                span = None  # attention smeared over a phrase: no rendering of the name
             if span is not None and not _overlaps(span, claimed):
                 guess = target[span[0] : span[1]]
                 if _name_like(guess):

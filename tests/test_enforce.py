@@ -145,3 +145,11 @@ def test_alignment_round_trips_through_json():
     assert Alignment.from_json(alignment.to_json()) == alignment
     assert alignment.links == [0, 1]
     assert Alignment.from_json("not json") is None and Alignment.from_json(None) is None
+
+
+def test_attention_smeared_over_a_phrase_is_not_a_rendering():
+    source = "وقال بيسكوف إن"
+    words = ["Said", "the", "official", "from", "the", "government", "that"]
+    alignment = alignment_for(["وقال", "بيسكوف", "إن"], words, [0, 1, 1, 1, 1, 1, 2])
+    text, results = enforce_names(source, " ".join(words), [hit(source, "بيسكوف", "Peskov")], alignment)
+    assert (results[0].status, results[0].rendered) == ("missing", "")
