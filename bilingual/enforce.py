@@ -18,7 +18,10 @@ safe to less safe:
              in the translation memory too), if they look like a name
              (capitalised, not a common word), are replaced. Argos models are not trained
              with alignment, so this layer only accepts name-like spans.
-4. missing   nothing safe was found: the sentence is left as the model wrote it and the
+4. repaired  failing that, the sentence is translated again with the name replaced by a
+             stand-in of its kind ("جون سميث" → "John Smith"), whose English is then
+             swapped for the house spelling (see "stand-ins" below; run by the pipeline).
+5. missing   nothing safe was found: the sentence is left as the model wrote it and the
              reviewer is told (`rendered` carries the best guess).
 
 Each output span is claimed by one name at most, longest house spellings first, so two
@@ -275,3 +278,77 @@ def enforce_names(
 def shift_hit(hit: NameHit, offset: int) -> NameHit:
     """A block-level hit re-expressed relative to a sentence starting at `offset`."""
     return replace(hit, start=hit.start - offset, end=hit.end - offset)
+
+
+# --- stand-ins: the last layer, a second translation -------------------------------------
+#
+# When a name is still missing, the sentence is translated once more with that name
+# replaced by a stand-in of the same kind that the model renders reliably ("جون سميث" →
+# "John Smith", "لندن" → "London"), and the stand-in's English is then swapped for the
+# house spelling. This is the semantic-equivalent substitution of Mota et al. (EAMT 2022):
+# it needs no retraining and keeps the sentence's grammar around the name. It is accepted
+# only if every stand-in comes back exactly once and no name that was already right is lost.
+
+_STAND_INS: dict[str, list[tuple[str, str]]] = {
+    "person": [("جون سميث", "John Smith"), ("ديفيد براون", "David Brown"), ("بيتر ميلر", "Peter Miller")],
+    "place": [("لندن", "London"), ("مدريد", "Madrid"), ("روما", "Rome")],
+    "other": [("نوكيا", "Nokia"), ("تويوتا", "Toyota"), ("سامسونغ", "Samsung")],
+}
+
+
+@dataclass(frozen=True)
+class StandInPlan:
+    """The sentence as sent the second time, and which hit got which stand-in."""
+
+    source: str
+    swaps: tuple[tuple[int, str], ...]  # (hit index, stand-in English)
+
+
+def plan_stand_ins(source: str, hits: list[NameHit], results: list[NameResult], target: str) -> StandInPlan | None:
+    """Replace every missing name of a sentence by a distinct stand-in of its kind."""
+    missing = [i for i, r in enumerate(results) if r.status == "missing"]
+    if not missing:
+        return None
+    used: set[str] = set()
+    swaps: list[tuple[int, str, str]] = []
+    for i in missing:
+        pool = _STAND_INS.get(hits[i].kind, _STAND_INS["other"])
+        free = [
+            (arabic, english)
+            for arabic, english in pool
+            if english not in used and arabic not in source and english.lower() not in target.lower()
+        ]
+        if not free:
+            return None
+        arabic, english = free[0]
+        used.add(english)
+        swaps.append((i, arabic, english))
+    text = source
+    for i, arabic, _ in sorted(swaps, key=lambda s: hits[s[0]].start, reverse=True):
+        text = text[: hits[i].start] + arabic + text[hits[i].end :]
+    return StandInPlan(text, tuple((i, english) for i, _, english in swaps))
+
+
+def apply_stand_ins(
+    source: str, hits: list[NameHit], first: list[NameResult], plan: StandInPlan, second_target: str
+) -> tuple[str, list[NameResult]] | None:
+    """The second translation with house spellings in place of the stand-ins, or None when
+    it is not safely better than the first."""
+    text = second_target
+    for _, english in plan.swaps:
+        found = list(re.finditer(rf"(?<![\w-]){re.escape(english)}(?![\w-])", text))
+        if len(found) != 1:
+            return None  # the stand-in was dropped, duplicated or mangled
+    swapped = dict(plan.swaps)
+    for i, english in sorted(plan.swaps, key=lambda s: text.find(s[1]), reverse=True):
+        at = text.find(english)
+        text = text[:at] + _core(hits[i].english) + text[at + len(english) :]
+    repaired, results = enforce_names(source, text, hits)
+    for i, result in enumerate(results):
+        if first[i].status != "missing" and result.status == "missing":
+            return None  # a name that was right in the first translation got lost
+        if i in swapped and result.status == "kept":
+            results[i] = NameResult(result.hit, "repaired", first[i].rendered)
+    if all(results[i].status == "missing" for i in swapped):
+        return None
+    return repaired, results

@@ -1,5 +1,9 @@
 """The translation run: read → segment → match names → translate → enforce names.
 
+Names are enforced in two passes: first on the model's own translation (kept, repaired
+from a variant or the attention alignment), then, for sentences with names still missing,
+on a second translation with stand-ins in place of those names (bilingual.enforce).
+
 All sentences of all inputs go to the engine in one call (after the translation memory has
 answered what it already knows), so CTranslate2 can sort and batch the whole run. Each
 finished sentence is saved to the memory as soon as the engine returns it, which is what
@@ -14,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from bilingual.enforce import Alignment, enforce_names, shift_hit
+from bilingual.enforce import Alignment, StandInPlan, apply_stand_ins, enforce_names, plan_stand_ins, shift_hit
 from bilingual.structure import Block, Document, NameHit, Sentence
 from bilingual.translation import (
     NameResult,
@@ -117,24 +121,59 @@ def _alignment(raw) -> Alignment | None:
     return Alignment.from_attention(raw.source_pieces, raw.target_pieces, raw.attention)
 
 
-def _translate_block(block: Block, translations: dict[str, _Translation]) -> TranslatedBlock:
+def _first_pass(block: Block, translations: dict[str, _Translation]) -> list[Segment]:
+    """Each sentence's English with names checked and repaired (layers 1–3)."""
     segments = []
     for sentence in block.sentences:
         translation = translations[sentence.text]
         block_hits = _sentence_hits(block, sentence)
         local_hits = [shift_hit(h, sentence.start) for h in block_hits]
         target, results = enforce_names(sentence.text, translation.text, local_hits, translation.alignment)
-        names = [NameResult(h, r.status, r.rendered) for h, r in zip(block_hits, results)]
         segments.append(
             Segment(
                 source=sentence.text,
                 target=target,
                 from_memory=translation.from_memory,
-                names=names,
+                names=[NameResult(h, r.status, r.rendered) for h, r in zip(block_hits, results)],
                 raw=translation.text,
             )
         )
-    return TranslatedBlock(block=block, segments=segments)
+    return segments
+
+
+def _local(segment: Segment, sentence: Sentence) -> tuple[list[NameHit], list[NameResult]]:
+    hits = [shift_hit(r.hit, sentence.start) for r in segment.names]
+    return hits, [NameResult(h, r.status, r.rendered) for h, r in zip(hits, segment.names)]
+
+
+def _stand_in_pass(
+    blocks: list[tuple[Block, list[Segment]]],
+    engine: Engine,
+    memory: Memory | None,
+    on_progress: Callable[[int, int], None] | None,
+) -> None:
+    """Layer 4: retranslate sentences whose names are still missing with stand-ins
+    (see bilingual.enforce), and keep the result where it is safely better."""
+    plans: list[tuple[Block, int, StandInPlan]] = []
+    for block, segments in blocks:
+        for k, (sentence, segment) in enumerate(zip(block.sentences, segments)):
+            hits, results = _local(segment, sentence)
+            plan = plan_stand_ins(sentence.text, hits, results, segment.raw)
+            if plan is not None:
+                plans.append((block, k, plan))
+    if not plans:
+        return
+    second = translate_sentences(list(dict.fromkeys(p.source for _, _, p in plans)), engine, memory, on_progress)
+    segments_of = {id(block): segments for block, segments in blocks}
+    for block, k, plan in plans:
+        segment = segments_of[id(block)][k]
+        hits, results = _local(segment, block.sentences[k])
+        outcome = apply_stand_ins(segment.source, hits, results, plan, second[plan.source].text)
+        if outcome is None:
+            continue
+        segment.target = outcome[0]
+        segment.names = [NameResult(old.hit, r.status, r.rendered) for old, r in zip(segment.names, outcome[1])]
+        segment.from_memory = segment.from_memory and second[plan.source].from_memory
 
 
 def translate_documents(
@@ -155,11 +194,15 @@ def translate_documents(
         glossaries=list(glossaries or []),
         date=_dt.date.today().isoformat(),
     )
+    blocks = [(b, _first_pass(b, translations)) for d in documents for b in d.blocks]
+    _stand_in_pass(blocks, engine, memory, on_progress)
+    segments_of = {id(block): segments for block, segments in blocks}
+
     summary = RunSummary()
     translated_documents = []
     for document in documents:
         articles = [
-            TranslatedArticle(article, [_translate_block(b, translations) for b in article.blocks])
+            TranslatedArticle(article, [TranslatedBlock(b, segments_of[id(b)]) for b in article.blocks])
             for article in document.articles
         ]
         translated_documents.append(TranslatedDocument(document, articles, info))

@@ -153,3 +153,29 @@ def test_attention_smeared_over_a_phrase_is_not_a_rendering():
     alignment = alignment_for(["وقال", "بيسكوف", "إن"], words, [0, 1, 1, 1, 1, 1, 2])
     text, results = enforce_names(source, " ".join(words), [hit(source, "بيسكوف", "Peskov")], alignment)
     assert (results[0].status, results[0].rendered) == ("missing", "")
+
+
+def test_stand_in_plan_replaces_only_missing_names_with_distinct_stand_ins():
+    from bilingual.enforce import plan_stand_ins
+    from bilingual.translation import NameResult
+
+    source = "التقى بيسكوف وغيراسيموف في كييف"
+    hits = [hit(source, "بيسكوف", "Peskov"), hit(source, "غيراسيموف", "Gerasimov"), hit(source, "كييف", "Kyiv", "place")]
+    results = [NameResult(hits[0], "missing"), NameResult(hits[1], "missing"), NameResult(hits[2], "kept", "Kyiv")]
+    plan = plan_stand_ins(source, hits, results, "X met Y in Kyiv")
+    assert plan.source == "التقى جون سميث وديفيد براون في كييف"
+    assert plan.swaps == ((0, "John Smith"), (1, "David Brown"))
+
+
+def test_stand_in_result_is_rejected_when_a_right_name_gets_lost():
+    from bilingual.enforce import StandInPlan, apply_stand_ins
+    from bilingual.translation import NameResult
+
+    source = "التقى بيسكوف في كييف"
+    hits = [hit(source, "بيسكوف", "Peskov"), hit(source, "كييف", "Kyiv", "place")]
+    first = [NameResult(hits[0], "missing"), NameResult(hits[1], "kept", "Kyiv")]
+    plan = StandInPlan("التقى جون سميث في كييف", ((0, "John Smith"),))
+    assert apply_stand_ins(source, hits, first, plan, "John Smith met in the capital") is None
+    text, results = apply_stand_ins(source, hits, first, plan, "John Smith met in Kyiv")
+    assert text == "Peskov met in Kyiv"
+    assert [r.status for r in results] == ["repaired", "kept"]

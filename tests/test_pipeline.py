@@ -21,7 +21,7 @@ class Raw:
 
 
 class ScriptedEngine:
-    """Returns fixed English for known sentences; records what it was asked."""
+    """Returns fixed English for known sentences (a filler otherwise); records what it was asked."""
 
     identity = "scripted-v1"
     label = "scripted"
@@ -34,7 +34,7 @@ class ScriptedEngine:
         self.calls.append(list(sentences))
         out = []
         for i, sentence in enumerate(sentences):
-            raw = Raw(self.script[sentence], [], [])
+            raw = Raw(self.script.get(sentence, "Something else entirely."), [], [])
             if on_result:
                 on_result(i, raw)
             out.append(raw)
@@ -79,7 +79,26 @@ def test_all_sentences_go_to_the_engine_in_one_call():
     engine = ScriptedEngine(SCRIPT)
     docs = [annotated_document(), annotated_document()]
     translate_documents(docs, engine, None)
-    assert len(engine.calls) == 1 and sorted(engine.calls[0]) == sorted(SCRIPT)  # deduplicated too
+    assert sorted(engine.calls[0]) == sorted(SCRIPT)  # deduplicated too
+    # then one more call, only for the sentence whose name is still missing (stand-ins)
+    assert engine.calls[1:] == [["وأضاف أن لندن ترحب."]]
+
+
+def test_a_missing_name_is_recovered_with_a_stand_in(tmp_path):
+    script = {**SCRIPT, "وأضاف أن لندن ترحب.": "He added that London welcomes it."}
+    (tdoc,), summary = translate_documents([annotated_document()], ScriptedEngine(script), None)
+    segment = tdoc.articles[0].blocks[1].segments[1]
+    assert segment.target == "He added that Kyiv welcomes it."
+    assert [(r.hit.english, r.status) for r in segment.names] == [("Kyiv", "repaired")]
+    assert summary.names == {"kept": 1, "repaired": 3, "missing": 0}
+
+
+def test_a_stand_in_that_does_not_come_back_changes_nothing():
+    script = {**SCRIPT, "وأضاف أن لندن ترحب.": "He added that the British capital welcomes it."}
+    (tdoc,), _ = translate_documents([annotated_document()], ScriptedEngine(script), None)
+    segment = tdoc.articles[0].blocks[1].segments[1]
+    assert segment.target == "He added that the capital welcomes it."
+    assert segment.names[0].status == "missing"
 
 
 def test_second_run_is_served_from_memory_and_names_are_enforced_again(tmp_path):
