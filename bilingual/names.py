@@ -17,6 +17,11 @@ front of a glossary name:
 5. Of overlapping hits the one starting earliest wins, then the longest, then the one
    with the longest core (a word that is itself a name is not clitic + another name).
 
+Two spellings of web text are folded here on top of `normalize_for_matching`, both 1:1 so
+the offset map still holds: a hyphen (or en dash) inside a name is a space (كيم جونغ-أون =
+كيم جونغ أون, لاي تشينغ تي = لاي تشينغ-تي), and ل written apart from the article with a
+tatweel (لـالخرطوم, for the standard للخرطوم) is accepted as ل + ال.
+
 A `NameHit` spans the name as written, with its article when the article is written out
 (بالكرملين → prefix "ب", surface "الكرملين"); `prefix` holds the proclitics before it,
 and لل when ل has swallowed the article's alef (للأمم المتحدة → "لل" + "أمم المتحدة").
@@ -37,7 +42,11 @@ from bilingual.structure import Document, NameHit
 # Proclitic strings allowed before a name without the article, and before the core of a
 # name with it (ال itself, or a preposition/conjunction + ال; ل + ال is written لل).
 P_BARE = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
-P_ART = frozenset({"ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "وكال", "لل", "ولل", "فلل"})
+P_ART = frozenset({
+    "ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "وكال", "لل", "ولل", "فلل",
+    # ل kept apart from a written-out article, usually with a tatweel: لـالخرطوم.
+    "لال", "ولال", "فلال",
+})
 # ل + اللاذقية is written للاذقية: before a core that starts with ل, لل loses one more lam.
 P_ART_LAM = P_ART | {"ل", "ول", "فل"}
 _LONGEST_PROCLITIC = max(len(p) for p in P_BARE | P_ART_LAM)
@@ -68,6 +77,15 @@ def _is_definite_noun(word: str) -> bool:
     return word.startswith(_DEFINITE_STARTS) and len(word) > 3 and word not in _NOT_DEFINITE_NOUNS
 
 
+# Hyphens and dashes between the words of a name are spelled either way (كيم جونغ-أون).
+_HYPHENS = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2212": " "})
+
+
+def _key(arabic: str) -> str:
+    """The matcher's key for a glossary spelling: `match_key` with hyphens as spaces."""
+    return " ".join(match_key(arabic).translate(_HYPHENS).split())
+
+
 def _strict(text: str) -> str:
     """Spelling without diacritics, tatweel and invisible marks, but with letters as typed:
     what "exact spelling" means for names that fold onto common words (علي vs على)."""
@@ -88,7 +106,7 @@ class _Pattern:
 
 
 def _pattern(entry: Entry) -> tuple[str, _Pattern] | None:
-    key = match_key(entry.arabic)
+    key = _key(entry.arabic)
     strict = _strict(entry.arabic)
     has_article = strict.startswith("ال") and key.startswith("ال") and len(key) >= 4 and key[2] != " "
     if has_article:
@@ -159,7 +177,10 @@ class NameMatcher:
         if self.size == 0 or not text:
             return []
         folded = normalize_for_matching(text)
-        norm, offsets = folded.text, folded.offsets
+        # `norm` finds names (hyphens read as spaces); `context` keeps the hyphens for the
+        # adjective rules, so روسيا-أوكرانيا is two names, not a noun and its adjective.
+        context, offsets = folded.text, folded.offsets
+        norm = context.translate(_HYPHENS)
         length = len(norm)
         candidates: list[tuple[int, int, int, _Pattern]] = []
         for last, patterns in self._automaton.iter(norm):
@@ -183,13 +204,13 @@ class NameMatcher:
                     if _strict(surface) != pattern.exact:
                         continue
                 if pattern.adjective_homograph and not proclitic and _reads_as_adjective(
-                    text, norm, offsets, word_start, end
+                    text, context, offsets, word_start, end
                 ):
                     continue
                 if (
                     pattern.definite_adjective_homograph
                     and proclitic == "ال"
-                    and _is_definite_noun(_previous_word(norm, word_start))
+                    and _is_definite_noun(_previous_word(context, word_start))
                 ):
                     continue
                 candidates.append((word_start, end, start, pattern))

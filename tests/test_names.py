@@ -307,3 +307,48 @@ def test_hits_are_exact_sorted_and_disjoint_on_any_text(pieces):
         assert hit.prefix in {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل"} or "ـ" in hit.prefix or "\u064e" in hit.prefix or "\u200f" in hit.prefix
         after = "".join(c for c in text[hit.end:] if c not in _DROP)[:1]  # skip tatweel, marks
         assert not after.isalpha()
+
+
+# --- fixes found by the names evaluation (tests/data/names_eval) -----------------------
+
+
+def test_lam_written_apart_from_the_article_with_a_tatweel(matcher):
+    # Web text often writes لـالكرملين for the standard للكرملين.
+    assert found(matcher, "زيارة لـالكرملين") == [("لـ", "الكرملين", "the Kremlin")]
+    assert found(matcher, "الأمين العام لـالأمم المتحدة") == [("لـ", "الأمم المتحدة", "the United Nations")]
+    assert found(matcher, "وصل ولـاللاذقية") == [("ولـ", "اللاذقية", "Latakia")]
+    assert englishes(matcher, "لـكرملين") == []  # still no article, still no name
+
+
+def test_a_hyphen_inside_a_name_reads_as_a_space():
+    matcher = NameMatcher([
+        Entry("كيم جونغ أون", "Kim Jong Un", "person"),
+        Entry("لاي تشينغ-تي", "Lai Ching-te", "person"),
+        Entry("روسيا", "Russia", "place"),
+        Entry("أوكرانيا", "Ukraine", "place"),
+    ])
+    assert found(matcher, "قال كيم جونغ-أون") == [("", "كيم جونغ-أون", "Kim Jong Un")]
+    assert found(matcher, "قال لاي تشينغ تي") == [("", "لاي تشينغ تي", "Lai Ching-te")]
+    assert found(matcher, "قال لاي تشينغ\u2013تي") == [("", "لاي تشينغ\u2013تي", "Lai Ching-te")]
+    # The hyphen still separates two names; the second is not read as an adjective.
+    assert englishes(matcher, "الحرب روسيا-أوكرانيا") == ["Russia", "Ukraine"]
+
+
+def test_house_glossary_prefers_the_longer_name(house):
+    # Each of these once gave a shorter, wrong name (found by the evaluation).
+    assert englishes(house, "أعلنت أرامكو السعودية") == ["Saudi Aramco"]
+    assert englishes(house, "وقعت قطر للطاقة عقدا") == ["QatarEnergy"]
+    assert englishes(house, "أبقى بنك اليابان الفائدة") == ["the Bank of Japan"]
+    assert englishes(house, "هجوم تبنته حركة طالبان باكستان") == ["the Pakistani Taliban"]
+    assert englishes(house, "عاصمة ولاية شمال دارفور") == ["North Darfur"]
+    assert englishes(house, "مضيق تايوان") == ["the Taiwan Strait"]
+    assert englishes(house, "قال أندريه كوريا دو لاغو") == ["Andre Correa do Lago"]
+    assert englishes(house, "في آسيا الوسطى") == ["Central Asia"]
+
+
+def test_house_glossary_variants_share_one_english(house):
+    assert englishes(house, "بنيامين نتانياهو") == ["Benjamin Netanyahu"]
+    assert englishes(house, "وقال بايدين") == ["Biden"]
+    assert englishes(house, "رجب طيب إردوغان") == ["Recep Tayyip Erdogan"]
+    assert englishes(house, "مكتب التحقيقات الفدرالي") == ["the FBI"]
+    assert englishes(house, "فون دير لايين") == ["von der Leyen"]
