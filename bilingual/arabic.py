@@ -175,6 +175,11 @@ _LATIN_ABBREVIATIONS = {
 _ARABIC_ERA_MARKS = {"م", "هـ"}
 
 
+def _invisible(ch: str) -> bool:
+    """A format character (RLM, LRE, PDF, ZWJ, ...): no width, no meaning for splitting."""
+    return unicodedata.category(ch) == "Cf"
+
+
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Spans inside balanced «…», “…” and "…" quotes; unbalanced openers are ignored."""
     ranges: list[tuple[int, int]] = []
@@ -235,8 +240,8 @@ def _boundaries(text: str) -> list[int]:
         while j < n and text[j] in _TERMINATORS:  # "...", "?!", "؟!"
             j += 1
         single_period = j == i + 1 and ch == "."
-        while j < n and text[j] in _CLOSERS:
-            j += 1
+        while j < n and (text[j] in _CLOSERS or _invisible(text[j])):
+            j += 1  # bidi marks (RLM after a full stop is common in web copy) are see-through
         if j >= n:
             break
         after = text[j]

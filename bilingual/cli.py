@@ -15,19 +15,26 @@ from typing import List, Optional
 import typer
 from typer.core import TyperGroup
 
-from bilingual.errors import BilingualError
+from bilingual.errors import BilingualError, Interrupted
 
 
 class _FriendlyErrors(TyperGroup):
-    """Turn every failure into one line on stderr and a non-zero exit (no traceback)."""
+    """Turn every failure into one line on stderr and a non-zero exit (no traceback).
+
+    Ctrl-C is a failure too: without this, typer exits 130 silently, and the editor cannot
+    tell an interrupted run from a finished one.
+    """
 
     def invoke(self, ctx):  # noqa: D102 - click API
         try:
             return super().invoke(ctx)
         except BilingualError as exc:
-            typer.echo(f"Error: {exc}", err=True)
+            typer.echo(f"{exc.prefix}{exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            typer.echo("Interrupted.", err=True)
+            raise typer.Exit(Interrupted.exit_code) from None
+        except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:  # a bug: still one line, traceback on request
             import click
@@ -125,7 +132,17 @@ def inspect(
     inspect_inputs(inputs, _glossary_paths(glossary, no_glossary), as_json=as_json)
 
 
+def _terminate(signum, frame) -> None:
+    """SIGTERM (a closed session, `timeout`, a job scheduler) stops the run the way Ctrl-C
+    does, so temporary files are removed and finished sentences stay in the memory; the
+    default action would kill the process on the spot."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     app()
 
 

@@ -1,4 +1,4 @@
-"""`bilingual glossary …`: check, add and list names glossary entries.
+"""`bilingual glossary …`: check, add, list and export names glossary entries.
 
 Thin wrappers over `bilingual.glossary`; only typer is imported at module level so that
 `bilingual --help` stays fast.
@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-glossary_app = typer.Typer(help="Check, add and list names glossary entries.", no_args_is_help=True)
+glossary_app = typer.Typer(help="Check, add, list and export names glossary entries.", no_args_is_help=True)
 
 _KIND_HELP = "person, place, org, agency or other."
 
@@ -76,11 +76,44 @@ def list_entries(
 
     from bilingual.glossary import discover_glossaries, load_glossaries, search_entries
 
+    from rich.text import Text
+
     glossary_obj = load_glossaries(discover_glossaries(glossary or [], no_glossary=no_glossary))
     entries = search_entries(glossary_obj, search, kind)
-    table = Table("Arabic", "English", "Kind", "Note", "Where")
+    table = Table()
+    for title in ("Arabic", "English", "Kind", "Note", "Where"):
+        table.add_column(title, overflow="fold")  # wrap a long cell, never cut it to "…"
     for entry in entries:
-        table.add_row(entry.arabic, entry.english, entry.kind, entry.note, entry.where)
+        # Text, not str: rich would read "[" in a note as markup (and fail on "[/]").
+        cells = (entry.arabic, entry.english, entry.kind, entry.note, entry.where)
+        table.add_row(*(Text(cell) for cell in cells))
     console = Console()
     console.print(table)
     console.print(f"{len(entries)} of {len(glossary_obj.entries)} entries", style="dim")
+
+
+@glossary_app.command("export")
+def export(
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
+    format: Optional[str] = typer.Option(None, "--format", help="csv or tsv (default: from -o, else csv)."),
+    glossary: Optional[List[Path]] = typer.Option(None, "-g", "--glossary", help="Names glossary (repeatable)."),
+):
+    """Write every entry of the glossaries in use as one CSV/TSV file, safe to open in Excel.
+
+    Example: bilingual glossary export -o all-names.csv
+    """
+    import sys
+
+    from bilingual.errors import BilingualError
+    from bilingual.glossary import discover_glossaries, export_format, export_text, export_to_file, load_glossaries
+
+    fmt = export_format(output, format)
+    paths = discover_glossaries(glossary or [])
+    if not paths:
+        raise BilingualError("no glossary files (looked in ./glossaries/); name one with -g FILE")
+    glossary_obj = load_glossaries(paths)
+    if output is None:
+        sys.stdout.write(export_text(glossary_obj, fmt))
+        return
+    export_to_file(glossary_obj, output, fmt)
+    typer.echo(f"Wrote {len(glossary_obj.entries)} entries from {len(paths)} file(s) to {output}", err=True)

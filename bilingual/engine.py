@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable
 
 from bilingual.errors import BilingualError
-from bilingual.models import InstalledPackage, find_package, read_package, validate_archive
+from bilingual.models import InstalledPackage, find_package, unpack_archive, validate_archive
 
 ENGINE_SCHEME = "e1"  # bump when a change here alters output for the same model/options
 LENGTH_PENALTY = 0.2  # argostranslate's value
@@ -348,12 +348,12 @@ def _resolve(model: str | Path | InstalledPackage | None):
     if model is not None and str(model).endswith(".argosmodel"):
         archive = Path(model)
         top, _ = validate_archive(archive)
-        import zipfile
-
         holder = tempfile.TemporaryDirectory(prefix="bilingual-model-")
-        with zipfile.ZipFile(archive) as zf:
-            zf.extractall(holder.name)
-        return read_package(Path(holder.name) / top), holder
+        try:
+            return unpack_archive(archive, top, Path(holder.name)), holder
+        except BaseException:
+            holder.cleanup()
+            raise
     return find_package(model), None
 
 
@@ -365,12 +365,15 @@ def load_engine(
     compute_type: str = "int8",
     batch_tokens: int = 1024,
     max_source_tokens: int = MAX_SOURCE_TOKENS,
+    expect_pair: tuple[str, str] | None = None,
 ) -> Engine:
     """Load a package's model and tokenizer once for the whole run.
 
     `model`: None (the installed ar→en package), a pair code ("ar-en",
     "translate-ar_en"), a package folder, an .argosmodel file, or an InstalledPackage.
     `threads`: parallel single-threaded workers (None: one per core; see default_threads).
+    `expect_pair`: refuse (before the slow load) a package for another language pair, so
+    `--model` pointing at, say, an en→fr package never "translates" Arabic with it.
     """
     if beam < 1:
         raise BilingualError(f"--beam must be at least 1 (got {beam})")
@@ -380,6 +383,11 @@ def load_engine(
         raise BilingualError(f"batch token budget must be at least 1 (got {batch_tokens})")
     started = time.perf_counter()
     package, holder = _resolve(model)
+    if expect_pair is not None and (package.from_code, package.to_code) != expect_pair:
+        raise BilingualError(
+            f"{package.path}: is a {package.pair} package, not {expect_pair[0]}→{expect_pair[1]}; "
+            f"choose another --model (see bilingual models list)"
+        )
     if not (package.model_dir / "model.bin").is_file():
         raise BilingualError(f"{package.path}: package has no model/model.bin")
     tok_file = package.tokenizer_file
@@ -401,7 +409,10 @@ def load_engine(
         )
     except (RuntimeError, ValueError) as exc:
         raise BilingualError(f"{package.path}: cannot load the CTranslate2 model ({exc})") from None
-    digest = _file_digest([package.model_dir / "model.bin", tok_file])
+    try:
+        digest = _file_digest([package.model_dir / "model.bin", tok_file])
+    except OSError as exc:  # the package was removed or replaced while loading
+        raise BilingualError(f"{package.path}: cannot read the package ({exc.strerror}); install it again") from None
     return Engine(
         package=package,
         translator=translator,

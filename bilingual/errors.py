@@ -10,9 +10,17 @@ class BilingualError(Exception):
     """A problem the user can fix; `str(error)` is the whole message."""
 
     exit_code = 1
+    prefix = "Error: "  # what the CLI prints before the message
 
 
 class InputError(BilingualError):
     """An input file that cannot be read as an article."""
 
     exit_code = 2
+
+
+class Interrupted(BilingualError):
+    """The user pressed Ctrl-C (or the run got SIGTERM); the message says what was kept."""
+
+    exit_code = 130  # 128 + SIGINT, what shells report for a Ctrl-C
+    prefix = ""

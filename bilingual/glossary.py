@@ -26,6 +26,7 @@ HEADER = ",".join(COLUMNS)
 GLOSSARY_FOLDER = "glossaries"
 DEFAULT_GLOSSARY = Path(GLOSSARY_FOLDER) / "names.csv"
 SUFFIXES = (".csv", ".tsv")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs such a cell
 
 # Common Arabic words that a name becomes identical to once ى/ي, ة/ه and hamzas are
 # folded (علي "Ali" = على "on"). An entry that collides is only matched when the text has
@@ -179,17 +180,49 @@ def _delimiter(path: Path, header_line: str) -> str:
     return ","
 
 
-def _numbered_rows(lines: list[str], delimiter: str):
+def _separator_hint(line: str) -> str | None:
+    """The delimiter a `sep=;` first line names (Excel writes and honours this hint line
+    in locales whose list separator is not a comma), or None for any other line."""
+    text = line.strip().lstrip("\ufeff")
+    if text.lower().startswith("sep=") and len(text) == 5:
+        return text[4]
+    return None
+
+
+def _dialect(path: Path, first_lines: list[str]) -> tuple[str, int]:
+    """(delimiter, index of the header line) from a file's first non-comment lines."""
+    if first_lines and (hint := _separator_hint(first_lines[0])) is not None:
+        return hint, 1
+    return _delimiter(path, first_lines[0] if first_lines else ""), 0
+
+
+def _unescape_cell(value: str) -> str:
+    """Undo the spreadsheet-formula guard `escape_cell` adds on export (a leading ')."""
+    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_STARTS:
+        return value[1:]
+    return value
+
+
+def escape_cell(value: str) -> str:
+    """A cell that a spreadsheet would run as a formula (= + - @, or a leading tab/CR)
+    gets a leading ', as OWASP advises against CSV injection; bilingual reads it back
+    without the '."""
+    return f"'{value}" if value[:1] in FORMULA_STARTS and value else value
+
+
+def _numbered_rows(lines: list[tuple[int, str]], delimiter: str):
     """Yield (first line number, cells) for each CSV record, skipping # comments.
 
-    csv.reader pulls lines lazily, so remembering which line it pulled first for a record
-    gives the record's line number even when a quoted cell spans several lines.
+    csv.reader pulls lines lazily, so remembering which lines it pulled for a record gives
+    the record's line number even when a quoted cell spans several lines. Such a record
+    must also parse under strict quoting: a stray quote that is never closed would
+    otherwise swallow every following row into one cell, silently.
     """
-    pulled: list[int] = []
+    pulled: list[tuple[int, str]] = []
 
     def feed():
         for number, line in lines:
-            pulled.append(number)
+            pulled.append((number, line))
             yield line
 
     reader = csv.reader(feed(), delimiter=delimiter)
@@ -200,9 +233,24 @@ def _numbered_rows(lines: list[str], delimiter: str):
         except StopIteration:
             return
         except csv.Error as exc:
-            yield (pulled[0] if pulled else 0), exc
+            yield (pulled[0][0] if pulled else 0), exc
             return
-        yield pulled[0], cells
+        if len(pulled) > 1 and not _quotes_close(pulled, delimiter):
+            yield pulled[0][0], csv.Error(
+                'a quote (") opened in this row is never closed, so the rows after it would be '
+                "read as part of one cell; close or remove it"
+            )
+            return
+        yield pulled[0][0], cells
+
+
+def _quotes_close(record: list[tuple[int, str]], delimiter: str) -> bool:
+    """True when a multi-line record is one well-quoted CSV row (Excel's Alt+Enter note)."""
+    try:
+        rows = list(csv.reader([line for _, line in record], delimiter=delimiter, strict=True))
+    except csv.Error:
+        return False
+    return len(rows) == 1
 
 
 def _parse(path: Path) -> _Parsed:
@@ -236,7 +284,11 @@ def _parse(path: Path) -> _Parsed:
         report(1, "error", f"missing header: the first row must be {HEADER}")
         return _Parsed(entries, problems)
 
-    rows = _numbered_rows(lines, _delimiter(path, lines[0][1]))
+    delimiter, header_at = _dialect(path, [line for _, line in lines[:1]])
+    if header_at >= len(lines):
+        report(lines[0][0], "error", f"missing header: the first row must be {HEADER}")
+        return _Parsed(entries, problems)
+    rows = _numbered_rows(lines[header_at:], delimiter)
     header_line, header = next(rows)
     if isinstance(header, csv.Error):
         report(header_line, "error", f"unreadable header ({header})")
@@ -264,7 +316,7 @@ def _parse(path: Path) -> _Parsed:
             continue
         values: dict[str, str] = {}
         for name, index in column.items():
-            raw = cells[index] if index < len(cells) else ""
+            raw = _unescape_cell(cells[index]) if index < len(cells) else ""
             # Notes may hold line breaks (Alt+Enter in Excel); names are one line.
             value = raw.strip() if name == "note" else " ".join(raw.split())
             if value != raw:
@@ -377,9 +429,12 @@ def load_glossaries(paths: list[Path]) -> Glossary:
 
 
 def _format_row(cells: list[str], delimiter: str) -> str:
+    """One CSV/TSV row as bilingual writes it: quoted where needed, formula-safe, without
+    its line end. (The writer only quotes a cell holding a line break when the break is
+    part of its line terminator, so it gets CRLF, which is then cut off.)"""
     out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator="").writerow(cells)
-    return out.getvalue()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerow([escape_cell(c) for c in cells])
+    return out.getvalue()[:-2]
 
 
 def add_entry(
@@ -425,8 +480,9 @@ def add_entry(
         utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
         text = data.decode("utf-16" if utf16 else "utf-8-sig")
         newline = "\r\n" if "\r\n" in text else "\n"
-        first = next((l for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")), HEADER)
-        delimiter = _delimiter(path, first)
+        content = [l for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+        delimiter, header_at = _dialect(path, content[:1])
+        first = content[header_at] if header_at < len(content) else HEADER
         header = [c.strip().lower() for c in next(csv.reader([first], delimiter=delimiter))]
         values = {"arabic": arabic, "english": english, "kind": kind, "note": note}
         cells = [values.get(name, "") for name in header]
@@ -469,3 +525,47 @@ def search_entries(glossary: Glossary, search: str | None = None, kind: str | No
             continue
         found.append(entry)
     return found
+
+
+# --- export ---------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("csv", "tsv")
+
+
+def export_format(output: Path | None, fmt: str | None) -> str:
+    """csv or tsv: `--format` if given, else from the output's extension, else csv."""
+    if fmt is None:
+        return "tsv" if output is not None and Path(output).suffix.lower() == ".tsv" else "csv"
+    fmt = fmt.strip().lower()
+    if fmt not in EXPORT_FORMATS:
+        raise BilingualError(f"--format must be csv or tsv (got {fmt!r})")
+    return fmt
+
+
+def export_text(glossary: Glossary, fmt: str = "csv") -> str:
+    """The merged glossary as one CSV/TSV text: header, then every entry in load order.
+
+    A row repeated with the same Arabic and English (the same name in two files) is
+    written once. Every cell goes through `escape_cell`, so the file is safe to open in a
+    spreadsheet, and bilingual reads it back to the same entries.
+    """
+    delimiter = "\t" if fmt == "tsv" else ","
+    seen: set[tuple[str, str]] = set()
+    lines = [delimiter.join(COLUMNS)]
+    for entry in glossary.entries:
+        if (entry.arabic, entry.english) in seen:
+            continue
+        seen.add((entry.arabic, entry.english))
+        lines.append(_format_row([entry.arabic, entry.english, entry.kind, entry.note], delimiter))
+    return "\n".join(lines) + "\n"
+
+
+def export_to_file(glossary: Glossary, output: Path, fmt: str) -> Path:
+    """Write `export_text` to `output` atomically, UTF-8 with a BOM (so Excel shows Arabic
+    instead of mojibake). The glossaries being exported are never overwritten."""
+    output = Path(output)
+    if any(output.resolve() == Path(p).resolve() for p in glossary.paths):
+        raise BilingualError(f"{output}: is one of the glossaries being exported; choose another file")
+    from bilingual.files import atomic_write_bytes
+
+    return atomic_write_bytes(output, export_text(glossary, fmt).encode("utf-8-sig"))

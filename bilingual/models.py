@@ -255,7 +255,22 @@ def _single_top_folder(archive: Path, infos: list[zipfile.ZipInfo]) -> str:
             raise BilingualError(f"{archive}: file {name!r} outside the package folder")
     if len(tops) != 1:
         raise BilingualError(f"{archive}: expected one top folder in the archive, found {len(tops)}")
-    return tops.pop()
+    top = tops.pop()
+    if top.startswith("."):  # hidden: `list_packages` skips it (our staging folders are dot-named)
+        raise BilingualError(f"{archive}: the package folder {top!r} is a hidden name")
+    return top
+
+
+def unpack_archive(archive: Path, top: str, destination: Path) -> InstalledPackage:
+    """Unpack an archive `validate_archive` accepted (its top folder `top`) into
+    `destination` and read the package back. A member whose bytes are damaged (a bad CRC,
+    a truncated download) only shows while unpacking: it is a BilingualError too."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            zf.extractall(destination)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise BilingualError(f"{archive}: cannot unpack ({exc})") from None
+    return read_package(Path(destination) / top)
 
 
 def install_file(archive: Path, directory: Path | None = None) -> InstalledPackage:
@@ -273,12 +288,7 @@ def install_file(archive: Path, directory: Path | None = None) -> InstalledPacka
     except OSError as exc:
         raise BilingualError(f"{directory}: cannot write the packages folder ({exc.strerror})") from None
     try:
-        try:
-            with zipfile.ZipFile(archive) as zf:
-                zf.extractall(staging)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise BilingualError(f"{archive}: cannot unpack ({exc})") from None
-        new = read_package(staging / top)
+        new = unpack_archive(archive, top, staging)
         replaced = [p for p in list_packages(directory) if (p.from_code, p.to_code) == (new.from_code, new.to_code)]
         target = directory / top
         old_aside = None

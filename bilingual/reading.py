@@ -41,11 +41,14 @@ def _reads_as_arabic(text: str) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text with no BOM shows NUL in every other byte for Latin and Arabic alike."""
-    if len(data) < 4 or len(data) % 2:
+    """UTF-16 text with no BOM: every code unit of Arabic or Latin text has a high byte of
+    0x06 (the Arabic block) or 0x00 (ASCII), while UTF-8 Arabic never contains either
+    byte. So the test is the high bytes, not NULs: a line of Arabic with no space in it
+    has no NUL at all."""
+    if len(data) < 2 or len(data) % 2:
         return None
-    for encoding, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
-        if zeros.count(0) == 0:
+    for encoding, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if high.count(0) + high.count(6) < 0.9 * len(high) or not high.count(6):
             continue
         try:
             text = data.decode(encoding)
@@ -54,6 +57,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if has_arabic(text) and not any(c in text for c in "\x00\ufffd"):
             return text
     return None
+
+
+def _utf8_damage(data: bytes) -> str | None:
+    """Where an Arabic UTF-8 file has a few broken bytes (a bad copy, a truncated
+    download), say which line, rather than a vague "unknown encoding" (and never fall
+    back to Windows-1256, which would turn the whole file into mojibake)."""
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    text = data.decode("utf-8", errors="replace")
+    if not has_arabic(text) or text.count("\ufffd") > 3 + len(text) // 100:
+        return None
+    line = data[:start].count(b"\n") + 1
+    return f"line {line} is not valid UTF-8 (byte 0x{data[start]:02x})"
 
 
 def decode_bytes(data: bytes, name: str) -> str:
@@ -66,11 +85,10 @@ def decode_bytes(data: bytes, name: str) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 raise InputError(f"{name}: starts with a {encoding.upper()} mark but is not valid {encoding.upper()}") from None
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     nuls = data.count(0)
-    if nuls:  # UTF-16 without a BOM has a NUL in every other byte of Latin text
-        utf16 = _utf16_without_bom(data)
-        if utf16 is not None:
-            return utf16
     if nuls <= max(4, len(data) // 100):  # a stray NUL in a text file is stripped later, not fatal
         try:
             return data.decode("utf-8")
@@ -78,6 +96,9 @@ def decode_bytes(data: bytes, name: str) -> str:
             pass
     if nuls or data.startswith((b"PK\x03\x04", b"%PDF", b"\x7fELF", b"\x89PNG")):
         raise InputError(f"{name}: looks like a binary file, not text (use .docx for Word files)")
+    damage = _utf8_damage(data)
+    if damage is not None:
+        raise InputError(f"{name}: {damage}; the rest is UTF-8 Arabic, so fix that line or save the file as UTF-8 again")
     text = data.decode("cp1256", errors="replace")
     if _reads_as_arabic(text):
         return text

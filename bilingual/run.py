@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bilingual.errors import BilingualError
+from bilingual.errors import BilingualError, Interrupted
 
 FORMATS = ("docx", "json")
 
@@ -168,10 +168,16 @@ def translate_command(inputs: list[str], options: TranslateOptions) -> None:
 
     with download_progress("Downloading the Arabic→English model") as download:
         model = ensure_model(options.model, progress=download, notify=_say)
-    engine = load_engine(model, beam=options.beam, threads=options.threads)
+    engine = load_engine(model, beam=options.beam, threads=options.threads, expect_pair=("ar", "en"))
     memory = _open_memory(options)
+    finished = [0]
     try:
-        with sentence_progress() as on_progress:
+        with sentence_progress() as show_progress:
+
+            def on_progress(done: int, total: int | None) -> None:
+                finished[0] = done
+                show_progress(done, total)
+
             translated, summary = translate_documents(
                 documents,
                 engine,
@@ -180,6 +186,8 @@ def translate_command(inputs: list[str], options: TranslateOptions) -> None:
                 glossaries=[str(p) for p in options.glossaries],
                 on_progress=on_progress,
             )
+    except KeyboardInterrupt:
+        raise Interrupted(_interrupted_message(finished[0], memory is not None)) from None
     finally:
         if memory is not None:
             memory.close()
@@ -188,6 +196,17 @@ def translate_command(inputs: list[str], options: TranslateOptions) -> None:
             if path != "<stdout>":
                 _say(f"Wrote {path}")
     _say(summary.line())
+
+
+def _interrupted_message(finished: int, memory: bool) -> str:
+    """What an interrupted run kept: outputs are only written after translating, so none
+    was; finished sentences are already in the memory, so running again resumes."""
+    if memory:
+        return (
+            f"Interrupted: no output written; {finished} sentence(s) translated in this run are kept "
+            "in the translation memory, and running the same command again resumes from them."
+        )
+    return "Interrupted: no output written (--no-memory: nothing was kept)."
 
 
 def _say(message: str) -> None:

@@ -1,0 +1,225 @@
+"""Outputs through the real `translate` command: unwritable, missing or folder-shaped
+output paths are one-line errors found before any translating, a reviewer-edited DOCX is
+never overwritten without --force, inputs are never modified and no temporary file is
+ever left behind.
+
+test_docx.py checks the overwrite guard on the renderer; test_translate_cli.py the
+`.bilingual.docx` name for .docx inputs. Here the whole command is driven.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import stat
+
+import docx
+import pytest
+
+from cli_driver import EXAMPLES, assert_ok, assert_one_line_error, files_in, invoke, memory_path, memory_rows, run
+
+ARTICLE = "عنوان الخبر\n\nوصل الوفد إلى العاصمة صباح اليوم. وبدأت المحادثات فوراً.\n"
+
+
+@pytest.fixture
+def work(tmp_path):
+    """A folder of its own (tmp_path also holds the test's XDG home)."""
+    path = tmp_path / "work"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def article(work):
+    path = work / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def _no_temporary_files(folder) -> None:
+    leftovers = [name for name in files_in(folder) if name.endswith(".tmp") or os.path.basename(name).startswith(".")]
+    assert leftovers == []
+
+
+# --- unwritable, missing and folder-shaped output paths ----------------------------------------
+
+_PR_CAPBSET_DROP = 24
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+
+
+def _as_ordinary_user():
+    """A preexec_fn under which file permissions apply even to root: the child drops the
+    capabilities that let root ignore them (tests run as root in some CI containers)."""
+    if os.geteuid() != 0:
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def drop() -> None:
+        for cap in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+            if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+    return drop
+
+
+@pytest.fixture
+def read_only(work):
+    folder = work / "read-only"
+    folder.mkdir()
+    yield folder
+    folder.chmod(0o755)
+
+
+@pytest.mark.parametrize("where", ["-o file", "-o folder/", "next to the input"])
+def test_read_only_output_folder_is_one_line_before_translating(installed_model, work, read_only, article, where):
+    if where == "next to the input":
+        source = read_only / "article.txt"
+        shutil.copy(article, source)
+        args = [source]
+    else:
+        source = article
+        args = [source, "-o", read_only / "out.docx" if where == "-o file" else f"{read_only}/"]
+    read_only.chmod(stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP)
+    before = files_in(work)
+    outcome = run("translate", *args, "--no-glossary", preexec_fn=_as_ordinary_user())
+    assert_one_line_error(outcome, f"{read_only}: output folder is not writable")
+    assert files_in(work) == before
+    assert memory_rows(memory_path()) == 0  # refused before translating
+
+
+def test_unwritable_memory_is_one_line(installed_model, article, work):
+    cache = memory_path().parent
+    cache.mkdir(parents=True)
+    cache.chmod(0o555)
+    try:
+        outcome = run("translate", article, "--no-glossary", preexec_fn=_as_ordinary_user())
+        assert_one_line_error(outcome, "cannot open the translation memory", "--no-memory")
+        assert_ok(run("translate", article, "--no-glossary", "--no-memory", preexec_fn=_as_ordinary_user()))
+    finally:
+        cache.chmod(0o755)
+
+
+def test_missing_output_folder(installed_model, work, article):
+    assert_one_line_error(invoke("translate", article, "-o", work / "missing" / "out.docx", "--no-glossary"), "output folder does not exist")
+    assert not (work / "missing").exists()
+    assert_ok(invoke("translate", article, "-o", f"{work / 'new' / 'deeper'}/", "--no-glossary"))
+    assert files_in(work / "new") == ["deeper/article.docx"]
+
+
+def test_output_folder_under_a_file_is_one_line(installed_model, work, article):
+    assert_one_line_error(invoke("translate", article, "-o", f"{article}/out/", "--no-glossary"), "cannot create the output folder")
+
+
+def test_an_existing_folder_as_output_receives_the_file(installed_model, work, article):
+    (work / "out").mkdir()
+    assert_ok(invoke("translate", article, "-o", work / "out", "--no-glossary"))
+    assert files_in(work / "out") == ["article.docx"]
+
+
+@pytest.mark.parametrize(
+    "args, blocker",
+    [([], "article.docx"), (["--split-articles", "-o", "story.docx"], "story-01.docx"), (["-o", "out/"], "out/article.docx")],
+    ids=["next to the input", "split articles", "folder output"],
+)
+def test_output_file_that_is_a_folder_is_one_line(installed_model, work, article, args, blocker):
+    (work / blocker).mkdir(parents=True)
+    args = [str(work / a) if a.endswith((".docx", "/")) else a for a in args]
+    outcome = invoke("translate", article, *args, "--no-glossary")
+    assert_one_line_error(outcome, str(work / blocker).rstrip("/"))
+    assert (work / blocker).is_dir() and list((work / blocker).iterdir()) == []
+
+
+# --- a reviewer's document at the output path ------------------------------------------------------
+
+
+def _edit_first_english_cell(path, text="Reviewer's better wording.") -> None:
+    document = docx.Document(str(path))
+    document.tables[0].rows[1].cells[0].paragraphs[0].runs[0].text = text
+    document.save(str(path))
+
+
+def test_reviewer_edited_docx_is_refused_then_replaced_with_force(installed_model, work, article):
+    out = work / "article.docx"
+    assert_ok(invoke("translate", article, "--no-glossary"))
+    _edit_first_english_cell(out)
+    edited = out.read_bytes()
+    article.write_text(ARTICLE + "\nجملة جديدة لم تترجم من قبل.\n", encoding="utf-8")
+    rows = memory_rows(memory_path())
+
+    outcome = invoke("translate", article, "--no-glossary")
+    assert_one_line_error(outcome, f"{out}: edited since bilingual wrote it", "--force")
+    assert out.read_bytes() == edited
+    assert memory_rows(memory_path()) == rows  # refused before translating anything
+
+    assert_ok(invoke("translate", article, "--no-glossary", "--force"))
+    assert "Reviewer's better wording." not in "".join(c.text for r in docx.Document(str(out)).tables[0].rows for c in r.cells)
+    assert_ok(invoke("translate", article, "--no-glossary"))  # bilingual's own output: overwritable again
+    _no_temporary_files(work)
+
+
+def test_a_document_bilingual_did_not_write_is_refused(installed_model, work, article):
+    out = work / "article.docx"
+    shutil.copy(EXAMPLES / "article.docx", out)
+    before = out.read_bytes()
+    assert_one_line_error(invoke("translate", article, "--no-glossary"), "was not written by bilingual", "--force")
+    assert out.read_bytes() == before
+
+
+def test_one_edited_output_in_a_folder_run_stops_every_write(installed_model, work):
+    source = work / "in"
+    source.mkdir()
+    for name in ("a", "b", "c"):
+        (source / f"{name}.txt").write_text(ARTICLE.replace("الوفد", f"الوفد {name}"), encoding="utf-8")
+    out = work / "out"
+    assert_ok(invoke("translate", source, "-o", f"{out}/", "--no-glossary"))
+    _edit_first_english_cell(out / "b.docx")
+    stamps = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()}
+    assert_one_line_error(invoke("translate", source, "-o", f"{out}/", "--no-glossary"), "b.docx: edited since bilingual wrote it")
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()} == stamps
+
+
+# --- inputs are only ever read ---------------------------------------------------------------
+
+
+def _snapshot(folder):
+    return {p: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_mode) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_inputs_are_never_modified(installed_model, work):
+    source = work / "in"
+    source.mkdir()
+    (source / "utf8.txt").write_text(ARTICLE, encoding="utf-8")
+    (source / "legacy.txt").write_bytes(ARTICLE.replace("الخبر", "الخبر القديم").encode("cp1256"))
+    (source / "windows.txt").write_bytes(ARTICLE.replace("الخبر", "الخبر الآخر").encode("utf-16"))
+    shutil.copy(EXAMPLES / "article.docx", source / "story.docx")
+    before = _snapshot(source)
+    assert_ok(invoke("translate", source, "-o", f"{work / 'out'}/", "--no-glossary"))
+    assert_ok(invoke("translate", source, "--no-glossary", "--format", "json"))  # outputs beside the inputs
+    assert_ok(invoke("translate", source / "story.docx", "--no-glossary", "--rows", "sentence"))
+    after = _snapshot(source)
+    assert {p: after[p] for p in before} == before
+    assert sorted(p.name for p in after if p not in before) == [
+        "legacy.json", "story.bilingual.docx", "story.json", "utf8.json", "windows.json",
+    ]
+    _no_temporary_files(work)
+
+
+@pytest.mark.parametrize("output", ["article.txt", "./article.txt", "../work/article.txt"])
+def test_the_input_as_output_is_refused(installed_model, work, article, output, monkeypatch):
+    monkeypatch.chdir(work)
+    before = article.read_bytes()
+    outcome = invoke("translate", "article.txt", "-o", output, "--format", "json", "--no-glossary")
+    assert_one_line_error(outcome, "is one of the inputs; inputs are never overwritten")
+    assert article.read_bytes() == before
+
+
+def test_two_inputs_for_one_output_are_refused(installed_model, work):
+    (work / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    shutil.copy(EXAMPLES / "article.docx", work / "story.docx")
+    before = _snapshot(work)
+    out = work / "out"
+    assert_one_line_error(invoke("translate", work, "-o", f"{out}/", "--no-glossary"), "would both be written to")
+    # into the inputs' own folder, story.docx would replace an input
+    assert_one_line_error(invoke("translate", work, "-o", f"{work}/", "--no-glossary"), "story.docx: is one of the inputs")
+    assert _snapshot(work) == before
