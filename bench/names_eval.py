@@ -1,7 +1,7 @@
 """Evaluation: glossary-name recall and precision on hand-annotated Arabic news articles.
 
-Run by hand: `uv run python bench/names_eval.py [-q] [-g GLOSSARY]`. The data is in
-`tests/data/names_eval/` (see its `build.py`): 15 wire-style articles written for this
+Run by hand: `uv run python bench/names_eval.py [-q] [-g GLOSSARY] [-a 19-24]`. The data is in
+`tests/data/names_eval/` (see its `build.py` and README): 28 wire-style articles written for this
 evaluation, each with gold spans, in a clean and a noisy (web-spelling) version.
 `tests/test_names_eval.py` runs the same scoring and asserts the figures.
 
@@ -114,10 +114,28 @@ def score_article(matcher: NameMatcher, text: str, gold: dict) -> Score:
     return score
 
 
-def evaluate(matcher: NameMatcher, variant: str, folder: Path = DATA) -> tuple[Score, dict[str, Score]]:
+def select(spec: str | None, folder: Path = DATA) -> list[str]:
+    """Article stems picked by a spec of numbers and ranges: "19-24", "16,17,18", "19-"."""
+    stems = articles(folder)
+    if not spec:
+        return stems
+    wanted: set[int] = set()
+    for part in spec.split(","):
+        part = part.strip()
+        if "-" in part:
+            low, high = part.split("-", 1)
+            wanted.update(range(int(low or 0), int(high or 999) + 1))
+        elif part:
+            wanted.add(int(part))
+    return [s for s in stems if int(s.split("_", 1)[0]) in wanted]
+
+
+def evaluate(
+    matcher: NameMatcher, variant: str, folder: Path = DATA, stems: list[str] | None = None
+) -> tuple[Score, dict[str, Score]]:
     total = Score()
     per_article: dict[str, Score] = {}
-    for stem in articles(folder):
+    for stem in articles(folder) if stems is None else stems:
         text, gold = load(stem, variant, folder)
         score = score_article(matcher, text, gold)
         per_article[stem] = score
@@ -134,11 +152,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-g", "--glossary", action="append", type=Path, help="glossary file (default: glossaries/names.csv)")
     parser.add_argument("-q", "--quiet", action="store_true", help="figures only, no error listing")
+    parser.add_argument(
+        "-a", "--articles", metavar="SPEC",
+        help='only these articles, by number: "19-24", "16,17,18", "25-" (default: all)',
+    )
     args = parser.parse_args(argv)
     matcher = house_matcher(args.glossary)
-    print(f"glossary entries indexed: {matcher.size}; articles: {len(articles())}")
+    stems = select(args.articles)
+    print(f"glossary entries indexed: {matcher.size}; articles: {len(stems)}")
     for variant in VARIANTS:
-        total, per_article = evaluate(matcher, variant)
+        total, per_article = evaluate(matcher, variant, stems=stems)
         print(f"\n== {variant} ==")
         print(f"{'article':<22} {'gold':>5} {'tp':>5} {'fp':>4} {'recall':>7} {'prec':>7}")
         for stem, s in per_article.items():
