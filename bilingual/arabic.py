@@ -154,9 +154,16 @@ def normalize_for_matching(text: str) -> Normalized:
     return Normalized("".join(out), offsets)
 
 
+# A hyphen or dash between the words of a name is spelled either way (كيم جونغ-أون).
+_HYPHENS = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2212": " "})
+
+
 def normalize(text: str) -> str:
-    """The folded form alone (for keys, validation and comparisons)."""
-    return normalize_for_matching(text).text.strip()
+    """The folded form alone (for keys, validation and comparisons), with hyphens and
+    dashes read as spaces as the name matcher reads them, so that two glossary rows the
+    matcher cannot tell apart are also one name to validation (and a conflict if their
+    English differs)."""
+    return " ".join(normalize_for_matching(text).text.translate(_HYPHENS).split())
 
 
 # --- sentence splitting ---------------------------------------------------------------

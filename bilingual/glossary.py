@@ -4,7 +4,12 @@ Format (documented in the README): UTF-8 (a BOM and CRLF line ends from Excel ar
 header `arabic,english,kind,note` (`kind` and `note` optional), one row per Arabic
 spelling, several rows may share an English target, lines starting with `#` are comments.
 `.tsv` files use the same columns separated by tabs; a `.csv` whose header is separated by
-`;` (Excel in many European locales) is read with `;`.
+`;` (Excel in many European locales) is read with `;`, and Excel's `sep=;` first line is
+honoured. A quote that is never closed is an error on its row, not a cell that silently
+swallows the rows after it.
+
+Cells bilingual writes (`add_entry`, `export_text`) that a spreadsheet would run as a
+formula (starting with = + - @, tab or CR) get a leading `'`; reading drops it again.
 
 Everything here reports problems as `FILE:LINE: message` so an editor can jump to the row.
 Nothing rewrites an editor's lines: `add_entry` only appends.

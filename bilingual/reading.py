@@ -124,10 +124,63 @@ def read_text(text: str, source: str) -> Document:
     return _document(source, parse_text(clean_text(text), source))
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Not text a reader sees in the paragraph: properties (w:tabs holds w:tab stops), deleted
+# and moved-away revisions, field codes, and text boxes (with their VML fallback copy).
+_NOT_TEXT = {
+    f"{_W}pPr", f"{_W}rPr", f"{_W}del", f"{_W}moveFrom", f"{_W}instrText", f"{_W}txbxContent",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+}
+
+
+def _paragraph_text(element) -> str:
+    """The visible text of a w:p. python-docx's `paragraph.text` only reads runs and links
+    that are direct children, so a tracked insertion (w:ins), a content control (w:sdt)
+    or a simple field would be dropped without a word."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _NOT_TEXT:
+                continue
+            if tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag == f"{_W}tab":
+                parts.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+            elif tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            else:
+                walk(child)
+
+    walk(element)
+    return "".join(parts)
+
+
+def _reading_order(container):
+    """Every paragraph of a document (or table cell) in reading order, including those
+    inside tables, nested tables too: `document.paragraphs` skips tables entirely."""
+    from docx.table import Table
+
+    for item in container.iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                seen = set()
+                for cell in row.cells:
+                    if cell._tc in seen:  # a merged cell is listed once per grid column
+                        continue
+                    seen.add(cell._tc)
+                    yield from _reading_order(cell)
+        else:
+            yield item
+
+
 def _docx_articles(path: Path) -> list[Article]:
     """Arabic Word documents: Title/Heading 1 paragraphs open an article, Caption-styled
-    paragraphs are captions, everything else is body. Without headings, the first
-    paragraph is the headline."""
+    paragraphs are captions, everything else (table cells included) is body. Without
+    headings, the first paragraph is the headline."""
     import docx  # heavy; only for .docx input
 
     try:
@@ -136,8 +189,8 @@ def _docx_articles(path: Path) -> list[Article]:
         raise InputError(f"{path}: not a readable Word document ({exc.__class__.__name__})") from None
 
     articles: list[Article] = []
-    for paragraph in document.paragraphs:
-        text = clean_text(paragraph.text).strip()
+    for paragraph in _reading_order(document):
+        text = clean_text(_paragraph_text(paragraph._p)).strip()
         if not text:
             continue
         style = (paragraph.style.name if paragraph.style is not None else "") or ""

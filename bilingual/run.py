@@ -76,9 +76,9 @@ def plan_outputs(sources: list[str], options: TranslateOptions) -> list[PlannedO
         plans = [PlannedOutput(sources[0], None, fmt)]
     elif out.endswith(("/", "\\")) or Path(out).is_dir():
         folder = Path(out)
-        if not folder.exists():
+        if not folder.is_dir():
             try:
-                folder.mkdir(parents=True)
+                folder.mkdir(parents=True, exist_ok=True)  # another run may create it at the same moment
             except OSError as exc:
                 raise BilingualError(f"{folder}: cannot create the output folder ({exc.strerror})") from None
         plans = []

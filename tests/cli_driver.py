@@ -8,6 +8,7 @@ so the assertions read the same either way.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import subprocess
 import sys
@@ -138,3 +139,22 @@ def memory_rows(path: Path) -> int:
             db.close()
     except sqlite3.OperationalError:
         return 0  # schema not created yet
+
+
+_PR_CAPBSET_DROP = 24
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+
+
+def as_ordinary_user():
+    """A preexec_fn under which file permissions apply even to root: the child drops the
+    capabilities that let root ignore them (tests run as root in some CI containers)."""
+    if os.geteuid() != 0:
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def drop() -> None:
+        for cap in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+            if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+    return drop

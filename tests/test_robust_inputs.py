@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 
 import docx
 import pytest
 
 import tinymodel
-from cli_driver import assert_ok, assert_one_line_error, files_in, invoke, run
+from cli_driver import as_ordinary_user, assert_ok, assert_one_line_error, files_in, invoke, run
 from bilingual.docx_render import writable
 
 ARTICLE = "عنوان الخبر: وصول الوفد\n\nوصل الوفد إلى العاصمة صباح اليوم. وبدأت المحادثات فوراً.\n\nقال المتحدث إن الجولة الثانية ستعقد غدا.\n"
@@ -100,6 +99,17 @@ def test_one_bad_file_in_a_folder_stops_before_anything_is_written(installed_mod
     outcome = invoke("translate", folder, "--no-glossary")
     assert_one_line_error(outcome, "b.txt: the file is empty")
     assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_unreadable_file_is_one_line(folder):
+    source = folder / "secret.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    source.chmod(0)
+    try:
+        outcome = run("inspect", source, "--no-glossary", preexec_fn=as_ordinary_user())
+    finally:
+        source.chmod(0o644)
+    assert_one_line_error(outcome, f"{source}: cannot read (Permission denied)", code=2)
 
 
 def test_binary_on_stdin_is_one_line(installed_model):
@@ -217,3 +227,52 @@ def test_3000_word_paragraph_without_punctuation_loses_nothing(stopping_package,
     assert _words(" ".join(b["text"] for b in chunked)) == words
     whole, parts = len(body["translation"]), sum(len(b["translation"]) for b in chunked)
     assert whole >= 0.8 * parts, (whole, parts)
+
+
+def _word_article_with_hidden_places(path) -> list[str]:
+    """A Word article whose text sits where `document.paragraphs` does not look: a table
+    (with a merged cell), a tracked insertion, a content control, a simple field and a
+    hyperlink. Returns every Arabic word a reader sees, in order."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    document = docx.Document()
+    document.add_paragraph("عنوان المقال", style="Title")
+    document.add_paragraph("الفقرة الأولى قبل الجدول.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "خلية مدمجة في الجدول."
+    table.cell(1, 0).text = "الخلية الثانية."
+    table.cell(1, 1).text = "الخلية الثالثة."
+
+    def run(parent, text):
+        r = etree.SubElement(parent, qn("w:r"))
+        etree.SubElement(r, qn("w:t")).text = text
+        return r
+
+    paragraph = document.add_paragraph("نص أصلي ")
+    inserted = etree.SubElement(paragraph._p, qn("w:ins"), {qn("w:id"): "1", qn("w:author"): "محرر"})
+    run(inserted, "أضافه المحرر ")
+    deleted = etree.SubElement(paragraph._p, qn("w:del"), {qn("w:id"): "2", qn("w:author"): "محرر"})
+    gone = etree.SubElement(etree.SubElement(deleted, qn("w:r")), qn("w:delText"))
+    gone.text = "نص محذوف "
+    control = etree.SubElement(etree.SubElement(paragraph._p, qn("w:sdt")), qn("w:sdtContent"))
+    run(control, "داخل عنصر تحكم ")
+    field = etree.SubElement(paragraph._p, qn("w:fldSimple"), {qn("w:instr"): "AUTHOR"})
+    run(field, "اسم الكاتب ")
+    link = etree.SubElement(paragraph._p, qn("w:hyperlink"))
+    run(link, "ورابط.")
+    document.save(str(path))
+    return (
+        "عنوان المقال الفقرة الأولى قبل الجدول. خلية مدمجة في الجدول. الخلية الثانية. الخلية الثالثة. "
+        "نص أصلي أضافه المحرر داخل عنصر تحكم اسم الكاتب ورابط."
+    ).split()
+
+
+def test_word_text_in_tables_revisions_and_controls_is_translated(installed_model, folder):
+    source = folder / "story.docx"
+    words = _word_article_with_hidden_places(source)
+    outcome = invoke("translate", source, "-o", folder / "story.json", "--no-glossary")
+    assert_ok(outcome)
+    blocks = _blocks(json.loads((folder / "story.json").read_text(encoding="utf-8")))
+    assert _words(" ".join(b["text"] for b in blocks)) == words  # deleted text stays out
+    assert all(" ".join(s["source"] for s in b["segments"]).split() == b["text"].split() for b in blocks)

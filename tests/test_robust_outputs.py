@@ -9,7 +9,6 @@ test_docx.py checks the overwrite guard on the renderer; test_translate_cli.py t
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import stat
@@ -17,7 +16,17 @@ import stat
 import docx
 import pytest
 
-from cli_driver import EXAMPLES, assert_ok, assert_one_line_error, files_in, invoke, memory_path, memory_rows, run
+from cli_driver import (
+    EXAMPLES,
+    as_ordinary_user,
+    assert_ok,
+    assert_one_line_error,
+    files_in,
+    invoke,
+    memory_path,
+    memory_rows,
+    run,
+)
 
 ARTICLE = "عنوان الخبر\n\nوصل الوفد إلى العاصمة صباح اليوم. وبدأت المحادثات فوراً.\n"
 
@@ -44,25 +53,6 @@ def _no_temporary_files(folder) -> None:
 
 # --- unwritable, missing and folder-shaped output paths ----------------------------------------
 
-_PR_CAPBSET_DROP = 24
-_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
-
-
-def _as_ordinary_user():
-    """A preexec_fn under which file permissions apply even to root: the child drops the
-    capabilities that let root ignore them (tests run as root in some CI containers)."""
-    if os.geteuid() != 0:
-        return None
-    libc = ctypes.CDLL(None, use_errno=True)
-
-    def drop() -> None:
-        for cap in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
-            if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
-                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
-
-    return drop
-
-
 @pytest.fixture
 def read_only(work):
     folder = work / "read-only"
@@ -82,7 +72,7 @@ def test_read_only_output_folder_is_one_line_before_translating(installed_model,
         args = [source, "-o", read_only / "out.docx" if where == "-o file" else f"{read_only}/"]
     read_only.chmod(stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP)
     before = files_in(work)
-    outcome = run("translate", *args, "--no-glossary", preexec_fn=_as_ordinary_user())
+    outcome = run("translate", *args, "--no-glossary", preexec_fn=as_ordinary_user())
     assert_one_line_error(outcome, f"{read_only}: output folder is not writable")
     assert files_in(work) == before
     assert memory_rows(memory_path()) == 0  # refused before translating
@@ -93,9 +83,9 @@ def test_unwritable_memory_is_one_line(installed_model, article, work):
     cache.mkdir(parents=True)
     cache.chmod(0o555)
     try:
-        outcome = run("translate", article, "--no-glossary", preexec_fn=_as_ordinary_user())
+        outcome = run("translate", article, "--no-glossary", preexec_fn=as_ordinary_user())
         assert_one_line_error(outcome, "cannot open the translation memory", "--no-memory")
-        assert_ok(run("translate", article, "--no-glossary", "--no-memory", preexec_fn=_as_ordinary_user()))
+        assert_ok(run("translate", article, "--no-glossary", "--no-memory", preexec_fn=as_ordinary_user()))
     finally:
         cache.chmod(0o755)
 

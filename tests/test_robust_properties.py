@@ -54,9 +54,9 @@ ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويأإآ
 MARKS = "ًٌٍَُِّْٰـ"  # tashkeel, superscript alef, tatweel
 INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad"
 CONTROLS = "\x00\x01\x07\x0b\x0c\x1b\x7f\x85\x9f\ufffe\uffff\u2028\u2029"
-PUNCT = ".!?؟…،؛:«»\"“”()[]-"
+PUNCT = ".!?؟…،؛:«»\"“”()[]-\u2013"
 SPACES = "  \n\n\n\t\r\u00a0"
-PROCLITICS = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "بال", "وال", "لل", "ولل", "فلل", "ال"]
+PROCLITICS = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "بال", "وال", "لل", "ولل", "فلل", "ال", "لـ", "ولـ"]
 
 
 @functools.lru_cache(maxsize=1)
