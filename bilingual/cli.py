@@ -8,7 +8,6 @@ that need them, so `bilingual --help` starts fast.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import List, Optional
 
