@@ -61,6 +61,14 @@ def isolated_dirs(tmp_path, monkeypatch):
     return home
 
 
+@pytest.fixture
+def work_dir(tmp_path) -> Path:
+    """A folder of the test's own for inputs and outputs (tmp_path also holds its XDG home)."""
+    path = tmp_path / "work"
+    path.mkdir()
+    return path
+
+
 @pytest.fixture(scope="session")
 def tiny_package(tmp_path_factory) -> Path:
     return tinymodel.build_package(tmp_path_factory.mktemp("tiny"), name="translate-ar_en-1_0")

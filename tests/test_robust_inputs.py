@@ -20,12 +20,6 @@ from bilingual.docx_render import writable
 ARTICLE = "عنوان الخبر: وصول الوفد\n\nوصل الوفد إلى العاصمة صباح اليوم. وبدأت المحادثات فوراً.\n\nقال المتحدث إن الجولة الثانية ستعقد غدا.\n"
 
 
-@pytest.fixture
-def folder(tmp_path):
-    """A folder of its own (tmp_path also holds the test's XDG home)."""
-    path = tmp_path / "work"
-    path.mkdir()
-    return path
 
 
 def _blocks(data: dict) -> list[dict]:
@@ -47,62 +41,62 @@ def _make_docx(path, paragraphs):
 
 
 BAD_INPUTS = {
-    # name: (how to make it in `folder`, what the one line must say)
-    "empty": (lambda folder: (folder / "a.txt").write_bytes(b""), "the file is empty"),
-    "only whitespace": (lambda folder: (folder / "a.txt").write_bytes(b" \r\n\t\n \n"), "the file is empty"),
-    "binary": (lambda folder: (folder / "a.txt").write_bytes(bytes(range(256)) * 8), "binary file"),
-    "png named .txt": (lambda folder: (folder / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300)), "binary file"),
+    # name: (how to make it in `work_dir`, what the one line must say)
+    "empty": (lambda work_dir: (work_dir / "a.txt").write_bytes(b""), "the file is empty"),
+    "only whitespace": (lambda work_dir: (work_dir / "a.txt").write_bytes(b" \r\n\t\n \n"), "the file is empty"),
+    "binary": (lambda work_dir: (work_dir / "a.txt").write_bytes(bytes(range(256)) * 8), "binary file"),
+    "png named .txt": (lambda work_dir: (work_dir / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300)), "binary file"),
     "latin-1 french": (
-        lambda folder: (folder / "a.txt").write_bytes("Le président a quitté la réunion à midi.".encode("latin-1")),
+        lambda work_dir: (work_dir / "a.txt").write_bytes("Le président a quitté la réunion à midi.".encode("latin-1")),
         "unknown text encoding",
     ),
     "utf-8 with a broken byte": (
-        lambda folder: (folder / "a.txt").write_bytes(ARTICLE.encode()[:60] + b"\xff" + ARTICLE.encode()[60:]),
+        lambda work_dir: (work_dir / "a.txt").write_bytes(ARTICLE.encode()[:60] + b"\xff" + ARTICLE.encode()[60:]),
         "line 3 is not valid UTF-8",
     ),
     "only controls and bidi marks": (
-        lambda folder: (folder / "a.txt").write_text("\x07\u200f\u202e\n\u2066\x1b\u2069\n", encoding="utf-8"),
+        lambda work_dir: (work_dir / "a.txt").write_text("\x07\u200f\u202e\n\u2066\x1b\u2069\n", encoding="utf-8"),
         "no text to translate",
     ),
-    "only page furniture": (lambda folder: (folder / "a.txt").write_text("TT\n\n***\n---\n", encoding="utf-8"), "no text to translate"),
-    "corrupt docx": (lambda folder: (folder / "a.docx").write_bytes(b"PK\x03\x04 not a zip at all"), "not a readable Word document"),
-    "docx with no text": (lambda folder: _make_docx(folder / "a.docx", ["", "  "]), "no text to translate"),
+    "only page furniture": (lambda work_dir: (work_dir / "a.txt").write_text("TT\n\n***\n---\n", encoding="utf-8"), "no text to translate"),
+    "corrupt docx": (lambda work_dir: (work_dir / "a.docx").write_bytes(b"PK\x03\x04 not a zip at all"), "not a readable Word document"),
+    "docx with no text": (lambda work_dir: _make_docx(work_dir / "a.docx", ["", "  "]), "no text to translate"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
-def test_bad_input_file_is_one_line_and_writes_nothing(case, folder):
+def test_bad_input_file_is_one_line_and_writes_nothing(case, work_dir):
     make, message = BAD_INPUTS[case]
-    make(folder)
-    (source,) = [p for p in folder.iterdir()]
-    before = files_in(folder)
+    make(work_dir)
+    (source,) = [p for p in work_dir.iterdir()]
+    before = files_in(work_dir)
     outcome = invoke("translate", source, "--no-glossary")
     line = assert_one_line_error(outcome, message, code=2)
     assert line.startswith(f"Error: {source}: ")
-    assert files_in(folder) == before
+    assert files_in(work_dir) == before
 
 
-def test_missing_file_and_folder_without_articles(folder):
-    assert_one_line_error(invoke("translate", folder / "nope.txt", "--no-glossary"), "nope.txt: no such file", code=2)
-    (folder / "notes.csv").write_text("a,b\n", encoding="utf-8")
-    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
-    (folder / "~$draft.docx").write_bytes(b"lock file")
-    assert_one_line_error(invoke("translate", folder, "--no-glossary"), "no .txt or .docx articles", code=2)
-    assert sorted(p.name for p in folder.iterdir()) == ["notes.csv", "scan.pdf", "~$draft.docx"]
+def test_missing_file_and_folder_without_articles(work_dir):
+    assert_one_line_error(invoke("translate", work_dir / "nope.txt", "--no-glossary"), "nope.txt: no such file", code=2)
+    (work_dir / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    (work_dir / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (work_dir / "~$draft.docx").write_bytes(b"lock file")
+    assert_one_line_error(invoke("translate", work_dir, "--no-glossary"), "no .txt or .docx articles", code=2)
+    assert sorted(p.name for p in work_dir.iterdir()) == ["notes.csv", "scan.pdf", "~$draft.docx"]
 
 
-def test_one_bad_file_in_a_folder_stops_before_anything_is_written(installed_model, folder):
-    """Inputs are all read before any translating: a bad file late in a folder costs a
-    second, not a half-translated folder."""
-    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    (folder / "b.txt").write_bytes(b"")
-    outcome = invoke("translate", folder, "--no-glossary")
+def test_one_bad_file_in_a_folder_stops_before_anything_is_written(installed_model, work_dir):
+    """Inputs are all read before any translating: a bad file late in a work_dir costs a
+    second, not a half-translated work_dir."""
+    (work_dir / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (work_dir / "b.txt").write_bytes(b"")
+    outcome = invoke("translate", work_dir, "--no-glossary")
     assert_one_line_error(outcome, "b.txt: the file is empty")
-    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "b.txt"]
+    assert sorted(p.name for p in work_dir.iterdir()) == ["a.txt", "b.txt"]
 
 
-def test_unreadable_file_is_one_line(folder):
-    source = folder / "secret.txt"
+def test_unreadable_file_is_one_line(work_dir):
+    source = work_dir / "secret.txt"
     source.write_text(ARTICLE, encoding="utf-8")
     source.chmod(0)
     try:
@@ -268,11 +262,11 @@ def _word_article_with_hidden_places(path) -> list[str]:
     ).split()
 
 
-def test_word_text_in_tables_revisions_and_controls_is_translated(installed_model, folder):
-    source = folder / "story.docx"
+def test_word_text_in_tables_revisions_and_controls_is_translated(installed_model, work_dir):
+    source = work_dir / "story.docx"
     words = _word_article_with_hidden_places(source)
-    outcome = invoke("translate", source, "-o", folder / "story.json", "--no-glossary")
+    outcome = invoke("translate", source, "-o", work_dir / "story.json", "--no-glossary")
     assert_ok(outcome)
-    blocks = _blocks(json.loads((folder / "story.json").read_text(encoding="utf-8")))
+    blocks = _blocks(json.loads((work_dir / "story.json").read_text(encoding="utf-8")))
     assert _words(" ".join(b["text"] for b in blocks)) == words  # deleted text stays out
     assert all(" ".join(s["source"] for s in b["segments"]).split() == b["text"].split() for b in blocks)

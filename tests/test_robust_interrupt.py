@@ -106,19 +106,24 @@ def test_interrupted_run_without_memory_says_nothing_was_kept(installed_model, t
     assert files_in(out) == [] and not memory_path().exists()
 
 
+def _run_together(arg_lists):
+    """Start one `translate` per argument list at the same moment; wait for all."""
+    runs = [_start(*args) for args in arg_lists]
+    try:
+        return runs, [proc.communicate(timeout=120) for proc in runs]
+    finally:
+        for proc in runs:
+            if proc.poll() is None:
+                proc.kill()
+
+
 def test_two_runs_sharing_the_memory_both_finish(installed_model, tmp_path):
     """Both runs start on a new memory file at the same moment, translate overlapping
     text, and both write complete outputs; a third run is served from the memory alone."""
     shared = tmp_path / "shared"
     total = write_articles(shared, articles=3, paragraphs=15)
     out_a, out_b = tmp_path / "a", tmp_path / "b"
-    runs = [_start(shared, "-o", f"{out}/", "--no-glossary") for out in (out_a, out_b)]
-    try:
-        results = [proc.communicate(timeout=120) for proc in runs]
-    finally:
-        for proc in runs:
-            if proc.poll() is None:
-                proc.kill()
+    runs, results = _run_together([(shared, "-o", f"{out}/", "--no-glossary") for out in (out_a, out_b)])
     for proc, (_, stderr) in zip(runs, results):
         assert proc.returncode == 0, stderr
         assert "Traceback" not in stderr
@@ -136,13 +141,7 @@ def test_two_runs_writing_the_same_outputs_at_once_leave_whole_documents(install
     source = tmp_path / "in"
     write_articles(source, articles=2, paragraphs=10)
     out = tmp_path / "out"
-    runs = [_start(source, "-o", f"{out}/", "--no-glossary") for _ in range(2)]
-    try:
-        results = [proc.communicate(timeout=120) for proc in runs]
-    finally:
-        for proc in runs:
-            if proc.poll() is None:
-                proc.kill()
+    runs, results = _run_together([(source, "-o", f"{out}/", "--no-glossary")] * 2)
     for proc, (_, stderr) in zip(runs, results):
         assert proc.returncode == 0, stderr
     assert files_in(out) == ["article00.docx", "article01.docx"]

@@ -31,17 +31,11 @@ from cli_driver import (
 ARTICLE = "عنوان الخبر\n\nوصل الوفد إلى العاصمة صباح اليوم. وبدأت المحادثات فوراً.\n"
 
 
-@pytest.fixture
-def work(tmp_path):
-    """A folder of its own (tmp_path also holds the test's XDG home)."""
-    path = tmp_path / "work"
-    path.mkdir()
-    return path
 
 
 @pytest.fixture
-def article(work):
-    path = work / "article.txt"
+def article(work_dir):
+    path = work_dir / "article.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     return path
 
@@ -54,15 +48,15 @@ def _no_temporary_files(folder) -> None:
 # --- unwritable, missing and folder-shaped output paths ----------------------------------------
 
 @pytest.fixture
-def read_only(work):
-    folder = work / "read-only"
+def read_only(work_dir):
+    folder = work_dir / "read-only"
     folder.mkdir()
     yield folder
     folder.chmod(0o755)
 
 
 @pytest.mark.parametrize("where", ["-o file", "-o folder/", "next to the input"])
-def test_read_only_output_folder_is_one_line_before_translating(installed_model, work, read_only, article, where):
+def test_read_only_output_folder_is_one_line_before_translating(installed_model, work_dir, read_only, article, where):
     if where == "next to the input":
         source = read_only / "article.txt"
         shutil.copy(article, source)
@@ -71,14 +65,14 @@ def test_read_only_output_folder_is_one_line_before_translating(installed_model,
         source = article
         args = [source, "-o", read_only / "out.docx" if where == "-o file" else f"{read_only}/"]
     read_only.chmod(stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP)
-    before = files_in(work)
+    before = files_in(work_dir)
     outcome = run("translate", *args, "--no-glossary", preexec_fn=as_ordinary_user())
     assert_one_line_error(outcome, f"{read_only}: output folder is not writable")
-    assert files_in(work) == before
+    assert files_in(work_dir) == before
     assert memory_rows(memory_path()) == 0  # refused before translating
 
 
-def test_unwritable_memory_is_one_line(installed_model, article, work):
+def test_unwritable_memory_is_one_line(installed_model, article, work_dir):
     cache = memory_path().parent
     cache.mkdir(parents=True)
     cache.chmod(0o555)
@@ -90,21 +84,21 @@ def test_unwritable_memory_is_one_line(installed_model, article, work):
         cache.chmod(0o755)
 
 
-def test_missing_output_folder(installed_model, work, article):
-    assert_one_line_error(invoke("translate", article, "-o", work / "missing" / "out.docx", "--no-glossary"), "output folder does not exist")
-    assert not (work / "missing").exists()
-    assert_ok(invoke("translate", article, "-o", f"{work / 'new' / 'deeper'}/", "--no-glossary"))
-    assert files_in(work / "new") == ["deeper/article.docx"]
+def test_missing_output_folder(installed_model, work_dir, article):
+    assert_one_line_error(invoke("translate", article, "-o", work_dir / "missing" / "out.docx", "--no-glossary"), "output folder does not exist")
+    assert not (work_dir / "missing").exists()
+    assert_ok(invoke("translate", article, "-o", f"{work_dir / 'new' / 'deeper'}/", "--no-glossary"))
+    assert files_in(work_dir / "new") == ["deeper/article.docx"]
 
 
-def test_output_folder_under_a_file_is_one_line(installed_model, work, article):
+def test_output_folder_under_a_file_is_one_line(installed_model, work_dir, article):
     assert_one_line_error(invoke("translate", article, "-o", f"{article}/out/", "--no-glossary"), "cannot create the output folder")
 
 
-def test_an_existing_folder_as_output_receives_the_file(installed_model, work, article):
-    (work / "out").mkdir()
-    assert_ok(invoke("translate", article, "-o", work / "out", "--no-glossary"))
-    assert files_in(work / "out") == ["article.docx"]
+def test_an_existing_folder_as_output_receives_the_file(installed_model, work_dir, article):
+    (work_dir / "out").mkdir()
+    assert_ok(invoke("translate", article, "-o", work_dir / "out", "--no-glossary"))
+    assert files_in(work_dir / "out") == ["article.docx"]
 
 
 @pytest.mark.parametrize(
@@ -112,12 +106,12 @@ def test_an_existing_folder_as_output_receives_the_file(installed_model, work, a
     [([], "article.docx"), (["--split-articles", "-o", "story.docx"], "story-01.docx"), (["-o", "out/"], "out/article.docx")],
     ids=["next to the input", "split articles", "folder output"],
 )
-def test_output_file_that_is_a_folder_is_one_line(installed_model, work, article, args, blocker):
-    (work / blocker).mkdir(parents=True)
-    args = [str(work / a) if a.endswith((".docx", "/")) else a for a in args]
+def test_output_file_that_is_a_folder_is_one_line(installed_model, work_dir, article, args, blocker):
+    (work_dir / blocker).mkdir(parents=True)
+    args = [str(work_dir / a) if a.endswith((".docx", "/")) else a for a in args]
     outcome = invoke("translate", article, *args, "--no-glossary")
-    assert_one_line_error(outcome, str(work / blocker).rstrip("/"))
-    assert (work / blocker).is_dir() and list((work / blocker).iterdir()) == []
+    assert_one_line_error(outcome, str(work_dir / blocker).rstrip("/"))
+    assert (work_dir / blocker).is_dir() and list((work_dir / blocker).iterdir()) == []
 
 
 # --- a reviewer's document at the output path ------------------------------------------------------
@@ -129,8 +123,8 @@ def _edit_first_english_cell(path, text="Reviewer's better wording.") -> None:
     document.save(str(path))
 
 
-def test_reviewer_edited_docx_is_refused_then_replaced_with_force(installed_model, work, article):
-    out = work / "article.docx"
+def test_reviewer_edited_docx_is_refused_then_replaced_with_force(installed_model, work_dir, article):
+    out = work_dir / "article.docx"
     assert_ok(invoke("translate", article, "--no-glossary"))
     _edit_first_english_cell(out)
     edited = out.read_bytes()
@@ -145,23 +139,23 @@ def test_reviewer_edited_docx_is_refused_then_replaced_with_force(installed_mode
     assert_ok(invoke("translate", article, "--no-glossary", "--force"))
     assert "Reviewer's better wording." not in "".join(c.text for r in docx.Document(str(out)).tables[0].rows for c in r.cells)
     assert_ok(invoke("translate", article, "--no-glossary"))  # bilingual's own output: overwritable again
-    _no_temporary_files(work)
+    _no_temporary_files(work_dir)
 
 
-def test_a_document_bilingual_did_not_write_is_refused(installed_model, work, article):
-    out = work / "article.docx"
+def test_a_document_bilingual_did_not_write_is_refused(installed_model, work_dir, article):
+    out = work_dir / "article.docx"
     shutil.copy(EXAMPLES / "article.docx", out)
     before = out.read_bytes()
     assert_one_line_error(invoke("translate", article, "--no-glossary"), "was not written by bilingual", "--force")
     assert out.read_bytes() == before
 
 
-def test_one_edited_output_in_a_folder_run_stops_every_write(installed_model, work):
-    source = work / "in"
+def test_one_edited_output_in_a_folder_run_stops_every_write(installed_model, work_dir):
+    source = work_dir / "in"
     source.mkdir()
     for name in ("a", "b", "c"):
         (source / f"{name}.txt").write_text(ARTICLE.replace("الوفد", f"الوفد {name}"), encoding="utf-8")
-    out = work / "out"
+    out = work_dir / "out"
     assert_ok(invoke("translate", source, "-o", f"{out}/", "--no-glossary"))
     _edit_first_english_cell(out / "b.docx")
     stamps = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()}
@@ -176,15 +170,15 @@ def _snapshot(folder):
     return {p: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_mode) for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_inputs_are_never_modified(installed_model, work):
-    source = work / "in"
+def test_inputs_are_never_modified(installed_model, work_dir):
+    source = work_dir / "in"
     source.mkdir()
     (source / "utf8.txt").write_text(ARTICLE, encoding="utf-8")
     (source / "legacy.txt").write_bytes(ARTICLE.replace("الخبر", "الخبر القديم").encode("cp1256"))
     (source / "windows.txt").write_bytes(ARTICLE.replace("الخبر", "الخبر الآخر").encode("utf-16"))
     shutil.copy(EXAMPLES / "article.docx", source / "story.docx")
     before = _snapshot(source)
-    assert_ok(invoke("translate", source, "-o", f"{work / 'out'}/", "--no-glossary"))
+    assert_ok(invoke("translate", source, "-o", f"{work_dir / 'out'}/", "--no-glossary"))
     assert_ok(invoke("translate", source, "--no-glossary", "--format", "json"))  # outputs beside the inputs
     assert_ok(invoke("translate", source / "story.docx", "--no-glossary", "--rows", "sentence"))
     after = _snapshot(source)
@@ -192,24 +186,24 @@ def test_inputs_are_never_modified(installed_model, work):
     assert sorted(p.name for p in after if p not in before) == [
         "legacy.json", "story.bilingual.docx", "story.json", "utf8.json", "windows.json",
     ]
-    _no_temporary_files(work)
+    _no_temporary_files(work_dir)
 
 
 @pytest.mark.parametrize("output", ["article.txt", "./article.txt", "../work/article.txt"])
-def test_the_input_as_output_is_refused(installed_model, work, article, output, monkeypatch):
-    monkeypatch.chdir(work)
+def test_the_input_as_output_is_refused(installed_model, work_dir, article, output, monkeypatch):
+    monkeypatch.chdir(work_dir)
     before = article.read_bytes()
     outcome = invoke("translate", "article.txt", "-o", output, "--format", "json", "--no-glossary")
     assert_one_line_error(outcome, "is one of the inputs; inputs are never overwritten")
     assert article.read_bytes() == before
 
 
-def test_two_inputs_for_one_output_are_refused(installed_model, work):
-    (work / "story.txt").write_text(ARTICLE, encoding="utf-8")
-    shutil.copy(EXAMPLES / "article.docx", work / "story.docx")
-    before = _snapshot(work)
-    out = work / "out"
-    assert_one_line_error(invoke("translate", work, "-o", f"{out}/", "--no-glossary"), "would both be written to")
+def test_two_inputs_for_one_output_are_refused(installed_model, work_dir):
+    (work_dir / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    shutil.copy(EXAMPLES / "article.docx", work_dir / "story.docx")
+    before = _snapshot(work_dir)
+    out = work_dir / "out"
+    assert_one_line_error(invoke("translate", work_dir, "-o", f"{out}/", "--no-glossary"), "would both be written to")
     # into the inputs' own folder, story.docx would replace an input
-    assert_one_line_error(invoke("translate", work, "-o", f"{work}/", "--no-glossary"), "story.docx: is one of the inputs")
-    assert _snapshot(work) == before
+    assert_one_line_error(invoke("translate", work_dir, "-o", f"{work_dir}/", "--no-glossary"), "story.docx: is one of the inputs")
+    assert _snapshot(work_dir) == before
