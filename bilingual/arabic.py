@@ -155,7 +155,7 @@ def normalize_for_matching(text: str) -> Normalized:
 
 
 # A hyphen or dash between the words of a name is spelled either way (كيم جونغ-أون).
-_HYPHENS = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2212": " "})
+HYPHENS_AS_SPACES = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2212": " "})
 
 
 def normalize(text: str) -> str:
@@ -163,7 +163,7 @@ def normalize(text: str) -> str:
     dashes read as spaces as the name matcher reads them, so that two glossary rows the
     matcher cannot tell apart are also one name to validation (and a conflict if their
     English differs)."""
-    return " ".join(normalize_for_matching(text).text.translate(_HYPHENS).split())
+    return " ".join(normalize_for_matching(text).text.translate(HYPHENS_AS_SPACES).split())
 
 
 # --- sentence splitting ---------------------------------------------------------------

@@ -35,7 +35,7 @@ from typing import Iterable
 
 import ahocorasick
 
-from bilingual.arabic import _DROP, normalize_for_matching
+from bilingual.arabic import _DROP, HYPHENS_AS_SPACES, normalize_for_matching
 from bilingual.glossary import Entry, common_word_collision, match_key
 from bilingual.structure import Document, NameHit
 
@@ -77,15 +77,6 @@ def _is_definite_noun(word: str) -> bool:
     return word.startswith(_DEFINITE_STARTS) and len(word) > 3 and word not in _NOT_DEFINITE_NOUNS
 
 
-# Hyphens and dashes between the words of a name are spelled either way (كيم جونغ-أون).
-_HYPHENS = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2212": " "})
-
-
-def _key(arabic: str) -> str:
-    """The matcher's key for a glossary spelling: `match_key` with hyphens as spaces."""
-    return " ".join(match_key(arabic).translate(_HYPHENS).split())
-
-
 def _strict(text: str) -> str:
     """Spelling without diacritics, tatweel and invisible marks, but with letters as typed:
     what "exact spelling" means for names that fold onto common words (علي vs على)."""
@@ -106,7 +97,7 @@ class _Pattern:
 
 
 def _pattern(entry: Entry) -> tuple[str, _Pattern] | None:
-    key = _key(entry.arabic)
+    key = match_key(entry.arabic)
     strict = _strict(entry.arabic)
     has_article = strict.startswith("ال") and key.startswith("ال") and len(key) >= 4 and key[2] != " "
     if has_article:
@@ -180,7 +171,7 @@ class NameMatcher:
         # `norm` finds names (hyphens read as spaces); `context` keeps the hyphens for the
         # adjective rules, so روسيا-أوكرانيا is two names, not a noun and its adjective.
         context, offsets = folded.text, folded.offsets
-        norm = context.translate(_HYPHENS)
+        norm = context.translate(HYPHENS_AS_SPACES)
         length = len(norm)
         candidates: list[tuple[int, int, int, _Pattern]] = []
         for last, patterns in self._automaton.iter(norm):
