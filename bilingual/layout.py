@@ -77,12 +77,13 @@ def _grouped(chunk: list[str]) -> list[_Line]:
 
 def _scraped_header_starts(lines: list[_Line]) -> list[int]:
     """Indices of lines that open a scraped header block (the headline printed again
-    within the next few lines)."""
+    within the next few lines). Headlines are short and end without a full stop, so a
+    body sentence quoted twice is never taken for one."""
     starts = []
     texts = [l.text for l in lines]
     for i, text in enumerate(texts):
         window = texts[i + 1 : i + 6]
-        if text in window and len(text) < 300:
+        if text in window and len(text) < 200 and not text.endswith((".", "!", "؟", "?", "…")):
             if not starts or i > starts[-1] + 5:
                 starts.append(i)
     return starts

@@ -105,6 +105,14 @@ def test_single_newline_paragraphs_are_never_joined():
     assert len([b for b in article.blocks if b.kind == "paragraph"]) == 3
 
 
+def test_a_body_sentence_repeated_nearby_does_not_open_a_new_article():
+    repeated = "وقال المتحدث إن المفاوضات ستستمر."
+    text = f"عنوان الخبر\n\nفقرة أولى.\n{repeated}\nفقرة ثانية.\nفقرة ثالثة.\n{repeated}\nفقرة أخيرة.\n"
+    (article,) = parse_text(text)
+    assert [b.text for b in article.blocks].count(repeated) == 2
+    assert len(article.blocks) == 7
+
+
 def test_no_body_line_is_ever_dropped():
     articles = parse_text(SCRAPED)
     body = " ".join(b.text for a in articles for b in a.blocks)
