@@ -207,8 +207,12 @@ def _attention_span(
 
 
 def _name_like(text: str) -> bool:
+    """Capitalised words only, none of them common ("Dmitrius", "Al-Nakhala"); no digits,
+    symbols or markup (a model's "<unk>" or "(2014)" is no rendering of a name)."""
     words = text.split()
-    return bool(words) and all(w[0].isupper() and w.lower() not in _COMMON for w in words if w[0].isalpha())
+    return bool(words) and all(
+        _WORD.fullmatch(w) is not None and w[0].isupper() and w.lower() not in _COMMON for w in words
+    )
 
 
 def enforce_names(

@@ -179,3 +179,12 @@ def test_stand_in_result_is_rejected_when_a_right_name_gets_lost():
     text, results = apply_stand_ins(source, hits, first, plan, "John Smith met in Kyiv")
     assert text == "Peskov met in Kyiv"
     assert [r.status for r in results] == ["repaired", "kept"]
+
+
+@pytest.mark.parametrize("aligned", ["<unk>", "(2014)", "<extra_8168>", "«"])
+def test_attention_never_takes_markup_digits_or_symbols_for_a_name(aligned):
+    source = "وقال بيسكوف إن"
+    target = f"Said {aligned} that"
+    alignment = alignment_for(["وقال", "بيسكوف", "إن"], ["Said", aligned, "that"], [0, 1, 2])
+    text, results = enforce_names(source, target, [hit(source, "بيسكوف", "Peskov")], alignment)
+    assert text == target and results[0].status == "missing"
