@@ -117,3 +117,38 @@ def export(
         return
     export_to_file(glossary_obj, output, fmt)
     typer.echo(f"Wrote {len(glossary_obj.entries)} entries from {len(paths)} file(s) to {output}", err=True)
+
+
+@glossary_app.command("suggest")
+def suggest(
+    inputs: List[str] = typer.Argument(..., help="Articles to look in (.txt, .docx, folders, - for stdin)."),
+    glossary: Optional[List[Path]] = typer.Option(None, "-g", "--glossary", help="Names glossary (repeatable)."),
+    no_glossary: bool = typer.Option(False, "--no-glossary", help="Suggest every cue-announced name."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print glossary rows to fill in (english left empty)."),
+):
+    """Suggest names the glossary does not know yet: words announced by a title (الوزير،
+    الناطق باسم…), a place noun (مدينة، مخيم…) or an organisation noun (حركة، وكالة…).
+
+    Example: bilingual glossary suggest examples/ --csv > new-names.csv
+    """
+    from bilingual.glossary import discover_glossaries, format_row
+    from bilingual.inspect import load_documents
+    from bilingual.suggest import suggest_names
+
+    documents = load_documents(inputs, discover_glossaries(glossary or [], no_glossary=no_glossary))
+    suggestions = suggest_names(documents)
+    if as_csv:
+        typer.echo("arabic,english,kind,note")
+        for s in suggestions:
+            typer.echo(format_row([s.arabic, "", s.kind, f"seen {s.count}x"], ","))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("Arabic", "Kind", "Seen", "First seen in")
+    for s in suggestions:
+        table.add_row(Text(s.arabic), s.kind, str(s.count), Text(s.example))
+    console = Console()
+    console.print(table)
+    console.print(f"{len(suggestions)} suggestion(s); add the right ones with: bilingual glossary add ARABIC ENGLISH --kind KIND", style="dim")

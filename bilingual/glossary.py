@@ -433,7 +433,7 @@ def load_glossaries(paths: list[Path]) -> Glossary:
 # --- editing and listing --------------------------------------------------------------
 
 
-def _format_row(cells: list[str], delimiter: str) -> str:
+def format_row(cells: list[str], delimiter: str) -> str:
     """One CSV/TSV row as bilingual writes it: quoted where needed, formula-safe, without
     its line end. (The writer only quotes a cell holding a line break when the break is
     part of its line terminator, so it gets CRLF, which is then cut off.)"""
@@ -493,7 +493,7 @@ def add_entry(
         cells = [values.get(name, "") for name in header]
         while cells and not cells[-1] and header[len(cells) - 1] not in ("arabic", "english"):
             cells.pop()  # leave optional trailing cells out rather than writing ",,"
-        row = _format_row(cells, delimiter)
+        row = format_row(cells, delimiter)
         separator = "" if not text or text.endswith(("\n", "\r")) else newline
         appended = separator + row + newline
         data = (text + appended).encode("utf-16") if utf16 else data + appended.encode("utf-8")
@@ -501,7 +501,7 @@ def add_entry(
         line = written.count("\n") + 1
     else:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        row = _format_row([arabic, english, kind, note] if note else [arabic, english, kind], delimiter)
+        row = format_row([arabic, english, kind, note] if note else [arabic, english, kind], delimiter)
         data = (delimiter.join(COLUMNS) + "\n" + row + "\n").encode("utf-8")
         line = 2
         if not path.parent.exists():
@@ -561,7 +561,7 @@ def export_text(glossary: Glossary, fmt: str = "csv") -> str:
         if (entry.arabic, entry.english) in seen:
             continue
         seen.add((entry.arabic, entry.english))
-        lines.append(_format_row([entry.arabic, entry.english, entry.kind, entry.note], delimiter))
+        lines.append(format_row([entry.arabic, entry.english, entry.kind, entry.note], delimiter))
     return "\n".join(lines) + "\n"
 
 
