@@ -52,7 +52,7 @@ P_ART_LAM = P_ART | {"ل", "ول", "فل"}
 _LONGEST_PROCLITIC = max(len(p) for p in P_BARE | P_ART_LAM)
 
 # Countries in -يا (روسيا، أوكرانيا، تركيا…) are spelled like the accusative of their
-# adjective: "قتل 19 جنديا أوكرانيا" is "19 Ukrainian soldiers", not Ukraine. Such a place
+# adjective: "أصيب 7 جنديا أوكرانيا" is "7 Ukrainian soldiers", not Ukraine. Such a place
 # name is read as the adjective when it carries tanween (أوكرانياً) or directly follows an
 # indefinite accusative noun (جنديا، مسؤولا). Folded words ending in ا that are not such
 # nouns: particles, verbs and pronoun suffixes ("بينما روسيا", "دعا روسيا", "فيها روسيا").
