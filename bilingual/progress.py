@@ -7,6 +7,7 @@ never depend on rich.
 from __future__ import annotations
 
 import contextlib
+import sys
 
 
 @contextlib.contextmanager
@@ -48,7 +49,12 @@ def download_progress(description: str = "Downloading"):
 
 @contextlib.contextmanager
 def sentence_progress():
-    """Sentences translated so far; vanishes when done (the summary line follows)."""
+    """Sentences translated so far; vanishes when done (the summary line follows).
+    Without a terminal (scripts, CI, pipes) there is nothing to draw, and rich is not even
+    imported: that saves a tenth of a second on every scripted run."""
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
