@@ -25,7 +25,7 @@ _PERSON_CUES = _folded(
     """الرئيس رئيس رئيسة الزعيم الملك الأمير الشيخ الجنرال اللواء العميد العقيد الفريق المشير
     وزير وزيرة الوزير الوزيرة نائب النائب السيناتور السفير السفيرة المبعوث المبعوثة الناطق
     الناطقة المتحدث المتحدثة المستشار المستشارة المدير المديرة الأمين القائد قائد الحاكم
-    المرشد الدكتور المفوض المفوضة المدعي القاضي السيد السيدة"""
+    المرشد الدكتور المفوض المفوضة المدعي القاضي السيد السيدة مدير مديرة حاكم القنصل قنصل"""
 )
 _PLACE_CUES = _folded("مدينة بلدة قرية مخيم محافظة ولاية إقليم مقاطعة جزيرة ميناء مطار معبر")
 _ORG_CUES = _folded("حركة حزب منظمة وكالة شركة جماعة ميليشيا جبهة تحالف صحيفة قناة مجموعة")
@@ -92,10 +92,10 @@ def _ends_run(word: str, kind: str, previous: str | None) -> bool:
         return True  # للصحافيين، بالعاصمة: the sentence goes on, the name has ended
     if bare.startswith("ال") and previous is not None and normalize(previous.strip(_EDGE_PUNCT)) in _JOINERS:
         return False
-    if kind == "person" and bare.startswith("ال"):
-        return True  # names after a title do not take the article ("الرئيس الذي…")
-    if kind == "place" and previous is not None and bare.startswith("ال"):
-        return True
+    if kind == "person" and previous is None and bare.startswith("ال"):
+        return True  # a name after a title does not start with the article ("الرئيس الذي…")
+    if kind == "place" and previous is not None and (bare.startswith("ال") or bare.endswith(("ين", "ون", "ات"))):
+        return True  # مخيم الزعتري عائدين: the place has ended
     return False
 
 
