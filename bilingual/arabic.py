@@ -85,7 +85,9 @@ def _fold_char(ch: str) -> str:
         return " "
     code = ord(ch)
     if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFC:  # presentation forms
-        return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch))
+        composed = unicodedata.normalize("NFKC", ch)
+        if composed != ch:  # noncharacters (U+FDD0–FDEF) and unassigned points stay as they are
+            return "".join(_fold_char(c) for c in composed)
     return ch
 
 

@@ -124,6 +124,14 @@ def test_fast_normalization_equals_the_reference(text):
     assert normalize_for_matching(text) == _normalize_slow(text)
 
 
+def test_presentation_block_noncharacters_pass_through(matcher):
+    # U+FDD0..FDEF sit inside the presentation-forms block but have no compatibility
+    # decomposition; folding them once recursed forever.
+    text = "\ufdd0بوتين\ufdef ﻻ"
+    assert normalize_for_matching(text).text == "\ufdd0بوتين\ufdef لا"
+    assert [hit.english for hit in matcher.find(text.replace("\ufdd0", " "))] == ["Putin"]
+
+
 def test_normalization_folds_hamza_seats_and_persian_letters():
     assert normalize_for_matching("مسئول مسؤول ڤولوديمير").text == "مسيول مسوول فولوديمير"
 
