@@ -1,7 +1,7 @@
 """Evaluation: glossary-name recall and precision on hand-annotated Arabic news articles.
 
 Run by hand: `uv run python bench/names_eval.py [-q] [-g GLOSSARY] [-a 19-24]`. The data is in
-`tests/data/names_eval/` (see its `build.py` and README): 72 wire-style articles written for this
+`tests/data/names_eval/` (see its `build.py` and README): 113 wire-style articles written for this
 evaluation, each with gold spans, in a clean and a noisy (web-spelling) version.
 `tests/test_names_eval.py` runs the same scoring and asserts the figures.
 

@@ -155,6 +155,7 @@ def load_places(data_dir: Path) -> list[tuple[str, Place]]:
 
 CLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 CLITIC_WORD_ZIPF = 2.0
+CLITIC_MARGIN = 0.3
 
 
 def common_word_zipf(frequencies: dict[str, float]) -> dict[str, float]:
@@ -184,12 +185,18 @@ def word_problem(spelling: str, key: str, vocabulary: dict[str, float], phrase_z
 
 
 def clitic_problem(key: str, vocabulary: dict[str, float]) -> str | None:
-    """A frequent word that reads as clitic + this spelling (كبيرا = ك + بيرا, وزاريا = و + زاريا)."""
+    """A frequent word that reads as clitic + this spelling (كبيرا = ك + بيرا, وزاريا = و + زاريا).
+
+    A name with a clitic (والسويس) is rarer than the bare name; a clitic form about as common
+    as the bare spelling, or commoner, is another word.
+    """
     if " " in key:
         return None
+    bare = vocabulary.get(key, 0.0)
     for clitic in CLITICS:
         joined = clitic + (key[1:] if clitic.endswith("ل") and key.startswith("ال") else key)
-        if vocabulary.get(match_key(joined), 0.0) >= CLITIC_WORD_ZIPF:
+        zipf = vocabulary.get(match_key(joined), 0.0)
+        if zipf >= CLITIC_WORD_ZIPF and zipf > bare - CLITIC_MARGIN:
             return "common word after a clitic"  # كبيرا is not ك + Beira
     return None
 
