@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bilingual.arabic import normalize_for_matching  # noqa: E402
-from bilingual.glossary import Entry, load_glossaries  # noqa: E402
-from bilingual.names import NameMatcher  # noqa: E402
+from bilingual.text.arabic import normalize_for_matching  # noqa: E402
+from bilingual.names.glossary import Entry, load_glossaries  # noqa: E402
+from bilingual.names.matcher import NameMatcher  # noqa: E402
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 COMMON = (

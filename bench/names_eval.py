@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bilingual.glossary import load_glossaries  # noqa: E402
-from bilingual.names import NameMatcher  # noqa: E402
+from bilingual.names.glossary import load_glossaries  # noqa: E402
+from bilingual.names.matcher import NameMatcher  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "names_eval"
 VARIANTS = ("clean", "noisy")

@@ -14,9 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bilingual.docx_render import RenderOptions, render_docx
-from bilingual.structure import Article, Block, Document, NameHit, Sentence
-from bilingual.translation import (
+from bilingual.outputs.docx.render import RenderOptions, render_docx
+from bilingual.document import Article, Block, Document, NameHit, Sentence
+from bilingual.translation.segments import (
     NameResult,
     RunInfo,
     Segment,

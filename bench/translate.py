@@ -19,7 +19,7 @@ spawn to exit (imports, model load, tokenization, translation, output: the whole
 Honesty notes:
 - Stanza/minisbd/spaCy are not installed (and stanza would download at run time), so in
   the argostranslate process those modules are stubbed and its sentencizer is replaced
-  by `bilingual.arabic.split_sentences` — the same splitter our contenders use. Every
+  by `bilingual.text.arabic.split_sentences` — the same splitter our contenders use. Every
   contender therefore translates exactly the same sentences, with the same decoding
   options (beam 4, length penalty 0.2, replace unknowns, int8).
 - The model is base-size (6+6 layers, d_model 512, 8 heads, FFN 2048, 32k vocabulary,
@@ -70,7 +70,7 @@ def bench_lines(texts: list[Path]) -> list[str]:
 
 
 def sentences_of(lines: list[str]) -> list[str]:
-    from bilingual.arabic import split_sentences
+    from bilingual.text.arabic import split_sentences
 
     return [s.text for line in lines for s in split_sentences(line)]
 
@@ -150,8 +150,8 @@ def run_child(argv: list[str], env: dict[str, str], extra_env: dict[str, str] | 
 
 def child_ours(text_file: str, threads: str, batch_tokens: str) -> None:
     started = time.perf_counter()
-    from bilingual.arabic import split_sentences
-    from bilingual.engine import load_engine
+    from bilingual.text.arabic import split_sentences
+    from bilingual.translation.engine import load_engine
 
     lines = Path(text_file).read_text(encoding="utf-8").splitlines()
     sentences = [s.text for line in lines for s in split_sentences(line)]
@@ -182,7 +182,7 @@ def child_argos(text_file: str) -> None:
     from argostranslate import settings
     import argostranslate.translate as at
 
-    from bilingual.arabic import split_sentences
+    from bilingual.text.arabic import split_sentences
 
     counts = {"calls": 0, "out_pieces": 0, "in_pieces": 0}
 
@@ -225,8 +225,8 @@ def child_raw(text_file: str, inter: str, intra: str, batch_tokens: str) -> None
     import ctranslate2
     import sentencepiece
 
-    from bilingual.arabic import split_sentences
-    from bilingual.models import find_package
+    from bilingual.text.arabic import split_sentences
+    from bilingual.translation.packages import find_package
 
     pkg = find_package(None)
     lines = Path(text_file).read_text(encoding="utf-8").splitlines()
@@ -254,8 +254,8 @@ def child_grid(text_file: str) -> None:
     """Our engine, model loaded once per setting, translate() time only."""
     import ctranslate2
 
-    from bilingual.arabic import split_sentences
-    from bilingual.engine import load_engine
+    from bilingual.text.arabic import split_sentences
+    from bilingual.translation.engine import load_engine
 
     lines = Path(text_file).read_text(encoding="utf-8").splitlines()
     sentences = [s.text for line in lines for s in split_sentences(line)]

@@ -82,14 +82,14 @@ def tiny_argosmodel(tiny_package, tmp_path_factory) -> Path:
 
 @pytest.fixture
 def installed_model(tiny_argosmodel):
-    from bilingual.models import install_file
+    from bilingual.translation.packages import install_file
 
     return install_file(tiny_argosmodel)
 
 
 @pytest.fixture(scope="session")
 def tiny_engine(tiny_package):
-    from bilingual.engine import load_engine
+    from bilingual.translation.engine import load_engine
 
     return load_engine(tiny_package)
 

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from bilingual.docx_render import (
+from bilingual.outputs.docx.render import (
     FINGERPRINT_PROPERTY,
     RenderOptions,
     build_document,
@@ -36,9 +36,9 @@ from bilingual.docx_render import (
     writable,
 )
 from bilingual.errors import BilingualError
-from bilingual.ooxml import W_NS, parse_custom_properties, read_package_parts
-from bilingual.structure import Article, Block, Document, NameHit, Sentence
-from bilingual.translation import (
+from bilingual.outputs.docx.ooxml import W_NS, parse_custom_properties, read_package_parts
+from bilingual.document import Article, Block, Document, NameHit, Sentence
+from bilingual.translation.segments import (
     NameResult,
     RunInfo,
     Segment,
@@ -172,7 +172,7 @@ def test_every_arabic_paragraph_is_rtl_with_complex_script_properties(sample_doc
 
 
 def test_rpr_children_are_in_schema_order(sample_docx):
-    from bilingual.ooxml import PPR_ORDER, RPR_ORDER
+    from bilingual.outputs.docx.ooxml import PPR_ORDER, RPR_ORDER
 
     root = xml_of(sample_docx)
     for props, order in ((root.iter(f"{{{W_NS}}}rPr"), RPR_ORDER), (root.iter(f"{{{W_NS}}}pPr"), PPR_ORDER)):

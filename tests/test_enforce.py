@@ -2,8 +2,8 @@
 
 import pytest
 
-from bilingual.enforce import Alignment, enforce_names, similarity, skeleton
-from bilingual.structure import NameHit
+from bilingual.translation.enforce import Alignment, enforce_names, similarity, skeleton
+from bilingual.document import NameHit
 
 
 def hit(source: str, surface: str, english: str, kind: str = "person", occurrence: int = 0) -> NameHit:
@@ -156,8 +156,8 @@ def test_attention_smeared_over_a_phrase_is_not_a_rendering():
 
 
 def test_stand_in_plan_replaces_only_missing_names_with_distinct_stand_ins():
-    from bilingual.enforce import plan_stand_ins
-    from bilingual.translation import NameResult
+    from bilingual.translation.enforce import plan_stand_ins
+    from bilingual.translation.segments import NameResult
 
     source = "التقى بيسكوف وغيراسيموف في كييف"
     hits = [hit(source, "بيسكوف", "Peskov"), hit(source, "غيراسيموف", "Gerasimov"), hit(source, "كييف", "Kyiv", "place")]
@@ -168,8 +168,8 @@ def test_stand_in_plan_replaces_only_missing_names_with_distinct_stand_ins():
 
 
 def test_stand_in_result_is_rejected_when_a_right_name_gets_lost():
-    from bilingual.enforce import StandInPlan, apply_stand_ins
-    from bilingual.translation import NameResult
+    from bilingual.translation.enforce import StandInPlan, apply_stand_ins
+    from bilingual.translation.segments import NameResult
 
     source = "التقى بيسكوف في كييف"
     hits = [hit(source, "بيسكوف", "Peskov"), hit(source, "كييف", "Kyiv", "place")]

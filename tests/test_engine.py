@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tinymodel
-from bilingual.engine import (
+from bilingual.translation.engine import (
     SentencePieceTokenizer,
     _Unit,
     load_engine,

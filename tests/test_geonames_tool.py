@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bilingual.glossary import load_glossaries, match_key
+from bilingual.names.glossary import load_glossaries, match_key
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = importlib.util.spec_from_file_location("geonames_places", ROOT / "tools" / "geonames_places.py")

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from bilingual.cli import app
 from bilingual.errors import BilingualError
-from bilingual.glossary import (
+from bilingual.names.glossary import (
     Entry,
     Glossary,
     add_entry,
@@ -353,7 +353,7 @@ def test_glossary_cli_module_imports_only_typer():
     import subprocess
     import sys
 
-    code = "import sys, bilingual.cli_glossary; print(sorted(m for m in sys.modules if m.startswith(('bilingual.glossary', 'bilingual.names', 'rich', 'ahocorasick'))))"
+    code = "import sys, bilingual.cli.glossary; print(sorted(m for m in sys.modules if m.startswith(('bilingual.names.glossary', 'bilingual.names.matcher', 'rich', 'ahocorasick'))))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bilingual.layout import parse_text
+from bilingual.reading.layout import parse_text
 
 HEAD1 = "الحكومة تعلن خطة جديدة للنقل العام في العاصمة"
 CAP1 = "حافلات في محطة وسط المدينة (أ.ف.ب)"

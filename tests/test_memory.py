@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 import tinymodel
 from bilingual.cli import app
 from bilingual.errors import BilingualError
-from bilingual.memory import TranslationMemory, default_path
+from bilingual.translation.memory import TranslationMemory, default_path
 
 runner = CliRunner()
 
@@ -93,7 +93,7 @@ def test_corrupt_file_is_one_line(tmp_path):
 WRITER = textwrap.dedent(
     """
     import sys
-    from bilingual.memory import TranslationMemory
+    from bilingual.translation.memory import TranslationMemory
     path, tag, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     memory = TranslationMemory(path)
     for i in range(n):
@@ -124,8 +124,8 @@ def test_concurrent_processes_write_at_once(tmp_path):
 INTERRUPTED_RUN = textwrap.dedent(
     """
     import sys
-    from bilingual.engine import load_engine
-    from bilingual.memory import TranslationMemory
+    from bilingual.translation.engine import load_engine
+    from bilingual.translation.memory import TranslationMemory
     package, path, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     engine = load_engine(package, batch_tokens=64, threads=1)
     memory = TranslationMemory(path)

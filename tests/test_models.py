@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import tinymodel
-from bilingual import models
+from bilingual.translation import packages as models
 from bilingual.cli import app
 from bilingual.errors import BilingualError
 
@@ -274,7 +274,7 @@ def test_models_cli_import_is_light(tmp_path):
     """`bilingual --help` must not load the heavy libraries nor create argos folders."""
     code = (
         "import sys; from bilingual.cli import app; "
-        "import bilingual.cli_models; "
+        "import bilingual.cli.models; "
         "heavy = [m for m in ('ctranslate2', 'sentencepiece', 'argostranslate', 'docx', 'sqlite3') if m in sys.modules]; "
         "print(heavy)"
     )

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilingual.arabic import _DROP, _normalize_slow, normalize_for_matching
-from bilingual.glossary import Entry, load_glossaries
-from bilingual.names import NameMatcher, annotate_names
-from bilingual.structure import Article, Block, Document
+from bilingual.text.arabic import _DROP, _normalize_slow, normalize_for_matching
+from bilingual.names.glossary import Entry, load_glossaries
+from bilingual.names.matcher import NameMatcher, annotate_names
+from bilingual.document import Article, Block, Document
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -50,7 +50,7 @@ def test_generated_files_match_their_annotated_sources():
 
 def test_noisy_gold_spans_are_the_same_names():
     """Noise only respells: each noisy gold span folds to its clean span."""
-    from bilingual.arabic import normalize
+    from bilingual.text.arabic import normalize
 
     for stem in names_eval.articles():
         clean = names_eval.load(stem, "clean")[1]["names"]

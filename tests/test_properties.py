@@ -4,12 +4,12 @@ the invariants (no exception, sentences cover their block, spans stay inside).""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilingual.arabic import clean_text, normalize_for_matching, split_sentences
-from bilingual.enforce import enforce_names
-from bilingual.layout import parse_text
-from bilingual.reading import decode_bytes
+from bilingual.text.arabic import clean_text, normalize_for_matching, split_sentences
+from bilingual.translation.enforce import enforce_names
+from bilingual.reading.layout import parse_text
+from bilingual.reading.inputs import decode_bytes
 from bilingual.errors import InputError
-from bilingual.structure import NameHit
+from bilingual.document import NameHit
 
 ARABIC_ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "أإآةىءؤئ" + "ًٌٍَُِّْـ"
 PUNCT = ".!?؟…،؛:«»\"()[]“”-"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bilingual.errors import InputError
-from bilingual.reading import decode_bytes, read_inputs, read_path
+from bilingual.reading.inputs import decode_bytes, read_inputs, read_path
 
 ARTICLE = "عنوان الخبر: وصول الوفد\n\nوصل الوفد إلى العاصمة صباح اليوم. وبدأت المحادثات فوراً.\n"
 

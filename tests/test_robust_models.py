@@ -31,7 +31,7 @@ from cli_driver import (
     memory_rows,
     write_articles,
 )
-from bilingual import models
+from bilingual.translation import packages as models
 
 ARTICLE = "عنوان الخبر\n\nوصل الوفد إلى العاصمة صباح اليوم.\n"
 
@@ -189,7 +189,7 @@ def test_installed_package_with_corrupt_files_is_one_line(tiny_package, tmp_path
 
 def test_package_deleted_between_finding_and_loading_is_one_line(installed_model, article, monkeypatch):
     """`models remove` (or a sync tool) deletes the package just after the run found it."""
-    from bilingual import models as models_module
+    from bilingual.translation import packages as models_module
 
     real = models_module.ensure_model
 

@@ -22,14 +22,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from bilingual.arabic import normalize
+from bilingual.text.arabic import normalize
 from bilingual.cli import app
-from bilingual.docx_render import RenderOptions, build_document, document_bytes, writable
+from bilingual.outputs.docx.render import RenderOptions, build_document, document_bytes, writable
 from bilingual.errors import InputError
-from bilingual.glossary import Entry, load_glossaries
-from bilingual.names import NameMatcher, annotate_names
-from bilingual.pipeline import translate_documents
-from bilingual.reading import decode_bytes, read_text
+from bilingual.names.glossary import Entry, load_glossaries
+from bilingual.names.matcher import NameMatcher, annotate_names
+from bilingual.translation.pipeline import translate_documents
+from bilingual.reading.inputs import decode_bytes, read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 HOUSE = ROOT / "glossaries" / "names.csv"
@@ -217,7 +217,7 @@ class _EchoEngine:
     identity = "echo"
 
     def translate(self, sentences, *, attention=False, on_result=None):
-        from bilingual.engine import RawTranslation
+        from bilingual.translation.engine import RawTranslation
 
         results = [RawTranslation(s[::-1], [], []) for s in sentences]
         for i, raw in enumerate(results):

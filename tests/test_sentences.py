@@ -2,7 +2,7 @@
 
 import pytest
 
-from bilingual.arabic import split_sentences
+from bilingual.text.arabic import split_sentences
 
 
 def texts(paragraph):

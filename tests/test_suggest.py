@@ -5,11 +5,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from bilingual.cli import app
-from bilingual.glossary import Entry
-from bilingual.layout import parse_text
-from bilingual.names import NameMatcher, annotate_names
-from bilingual.structure import Document
-from bilingual.suggest import suggest_names
+from bilingual.names.glossary import Entry
+from bilingual.reading.layout import parse_text
+from bilingual.names.matcher import NameMatcher, annotate_names
+from bilingual.document import Document
+from bilingual.names.suggest import suggest_names
 
 TEXT = """اجتماع في فيلنيوس
 

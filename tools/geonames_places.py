@@ -45,9 +45,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bilingual.arabic import normalize  # noqa: E402
-from bilingual.enforce import skeleton  # noqa: E402
-from bilingual.glossary import common_word_collision, format_row, load_glossaries, match_key  # noqa: E402
+from bilingual.text.arabic import normalize  # noqa: E402
+from bilingual.translation.enforce import skeleton  # noqa: E402
+from bilingual.names.glossary import common_word_collision, format_row, load_glossaries, match_key  # noqa: E402
 
 GLOSSARY = ROOT / "glossaries" / "names.csv"
 REVIEWED = Path(__file__).resolve().parent / "geonames_reviewed.tsv"

@@ -66,8 +66,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-from bilingual.cli_glossary import glossary_app  # noqa: E402
-from bilingual.cli_models import memory_app, models_app  # noqa: E402
+from bilingual.cli.glossary import glossary_app  # noqa: E402
+from bilingual.cli.models import memory_app, models_app  # noqa: E402
 
 app.add_typer(glossary_app, name="glossary")
 app.add_typer(models_app, name="models")
@@ -77,7 +77,7 @@ GlossaryOption = Optional[List[Path]]
 
 
 def _glossary_paths(glossary: GlossaryOption, no_glossary: bool) -> list[Path]:
-    from bilingual.glossary import discover_glossaries
+    from bilingual.names.glossary import discover_glossaries
 
     return discover_glossaries(glossary or [], no_glossary=no_glossary)
 
@@ -105,7 +105,7 @@ def translate(
 
     Example: bilingual translate examples/scraped.txt -o scraped.docx
     """
-    from bilingual.run import TranslateOptions, translate_command
+    from bilingual.outputs.plan import TranslateOptions, translate_command
 
     options = TranslateOptions(
         output=output, format=format, model=model, beam=beam, threads=threads,
@@ -126,7 +126,7 @@ def inspect(
 
     Example: bilingual inspect examples/scraped.txt --json
     """
-    from bilingual.inspect import inspect_inputs
+    from bilingual.cli.inspect import inspect_inputs
 
     inspect_inputs(inputs, _glossary_paths(glossary, no_glossary), as_json=as_json)
 

@@ -8,7 +8,7 @@ missing ones are highlighted in the Arabic and get a Word comment. A closing "Na
 sums them up.
 
 Arabic needs what python-docx does not write (paragraph `w:bidi`, the `w:cs` font, `w:szCs`,
-`w:bCs`/`w:iCs`, `w:lang w:bidi`); `bilingual.ooxml` adds those. Rows are built as XML from
+`w:bCs`/`w:iCs`, `w:lang w:bidi`); `bilingual.outputs.docx.ooxml` adds those. Rows are built as XML from
 cached property templates so a 1,000-row document renders in well under a second.
 
 Nothing here translates: the input is a `TranslatedDocument`.
@@ -37,13 +37,14 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from bilingual import __version__, ooxml
-from bilingual.arabic import clean_text
+from bilingual import __version__
+from bilingual.outputs.docx import ooxml
+from bilingual.text.arabic import clean_text
 from bilingual.errors import BilingualError
 from bilingual.files import atomic_write_bytes
-from bilingual.ooxml import w
-from bilingual.structure import Document
-from bilingual.translation import (
+from bilingual.outputs.docx.ooxml import w
+from bilingual.document import Document
+from bilingual.translation.segments import (
     NameResult,
     TranslatedArticle,
     TranslatedBlock,

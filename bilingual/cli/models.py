@@ -29,7 +29,7 @@ def list_command(as_json: bool = typer.Option(False, "--json", help="Print the p
 
     Example: bilingual models list
     """
-    from bilingual.models import list_packages, packages_dir
+    from bilingual.translation.packages import list_packages, packages_dir
 
     packages = list_packages()
     if as_json:
@@ -57,13 +57,13 @@ def install_command(
     Examples: bilingual models install translate-ar_en-1_0.argosmodel
               bilingual models install ar-en
     """
-    from bilingual.models import install_file, install_from_index
+    from bilingual.translation.packages import install_file, install_from_index
 
     path = Path(source)
     if path.exists() or source.endswith(".argosmodel"):
         pkg = install_file(path)
     else:
-        from bilingual.progress import download_progress
+        from bilingual.cli.progress import download_progress
 
         with download_progress(f"Downloading {source}") as progress:
             pkg = install_from_index(source, progress=progress)
@@ -76,7 +76,7 @@ def remove_command(model: str = typer.Argument(..., help="A pair like ar-en, or 
 
     Example: bilingual models remove ar-en
     """
-    from bilingual.models import remove_package
+    from bilingual.translation.packages import remove_package
 
     pkg = remove_package(model)
     typer.echo(f"Removed {pkg.pair} {pkg.version} ({pkg.path})")
@@ -88,7 +88,7 @@ def stats_command(as_json: bool = typer.Option(False, "--json", help="Print the 
 
     Example: bilingual memory stats
     """
-    from bilingual.memory import TranslationMemory
+    from bilingual.translation.memory import TranslationMemory
 
     with TranslationMemory() as memory:
         stats = memory.stats()
@@ -107,7 +107,7 @@ def clear_command():
 
     Example: bilingual memory clear
     """
-    from bilingual.memory import TranslationMemory
+    from bilingual.translation.memory import TranslationMemory
 
     with TranslationMemory() as memory:
         count = memory.clear()

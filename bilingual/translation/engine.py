@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable
 
 from bilingual.errors import BilingualError
-from bilingual.models import InstalledPackage, find_package, unpack_archive, validate_archive
+from bilingual.translation.packages import InstalledPackage, find_package, unpack_archive, validate_archive
 
 ENGINE_SCHEME = "e1"  # bump when a change here alters output for the same model/options
 LENGTH_PENALTY = 0.2  # argostranslate's value

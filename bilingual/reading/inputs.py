@@ -13,10 +13,10 @@ import re
 import sys
 from pathlib import Path
 
-from bilingual.arabic import arabic_ratio, clean_text, has_arabic, split_sentences
+from bilingual.text.arabic import arabic_ratio, clean_text, has_arabic, split_sentences
 from bilingual.errors import InputError
-from bilingual.layout import parse_text
-from bilingual.structure import Article, Block, Document
+from bilingual.reading.layout import parse_text
+from bilingual.document import Article, Block, Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 DOCX_SUFFIXES = {".docx"}

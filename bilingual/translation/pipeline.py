@@ -2,7 +2,7 @@
 
 Names are enforced in two passes: first on the model's own translation (kept, repaired
 from a variant or the attention alignment), then, for sentences with names still missing,
-on a second translation with stand-ins in place of those names (bilingual.enforce).
+on a second translation with stand-ins in place of those names (bilingual.translation.enforce).
 
 All sentences of all inputs go to the engine in one call (after the translation memory has
 answered what it already knows), so CTranslate2 can sort and batch the whole run. Each
@@ -18,9 +18,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from bilingual.enforce import Alignment, StandInPlan, apply_stand_ins, enforce_names, plan_stand_ins, shift_hit
-from bilingual.structure import Block, Document, NameHit, Sentence
-from bilingual.translation import (
+from bilingual.translation.enforce import Alignment, StandInPlan, apply_stand_ins, enforce_names, plan_stand_ins, shift_hit
+from bilingual.document import Block, Document, NameHit, Sentence
+from bilingual.translation.segments import (
     NameResult,
     RunInfo,
     Segment,
@@ -31,7 +31,7 @@ from bilingual.translation import (
 
 
 class Engine(Protocol):
-    """What the pipeline needs from a translation engine (bilingual.engine.Engine)."""
+    """What the pipeline needs from a translation engine (bilingual.translation.engine.Engine)."""
 
     identity: str
 
@@ -153,7 +153,7 @@ def _stand_in_pass(
     on_progress: Callable[[int, int], None] | None,
 ) -> None:
     """Layer 4: retranslate sentences whose names are still missing with stand-ins
-    (see bilingual.enforce), and keep the result where it is safely better."""
+    (see bilingual.translation.enforce), and keep the result where it is safely better."""
     plans: list[tuple[Block, int, StandInPlan]] = []
     for block, segments in blocks:
         for k, (sentence, segment) in enumerate(zip(block.sentences, segments)):

@@ -130,7 +130,7 @@ class TranslationMemory:
 
     def put(self, keyspace: str, source: str, target: str, alignment: str | None = None) -> None:
         """Store one sentence, committed at once (so an interrupted run keeps it).
-        `alignment` is the attention alignment as JSON (see bilingual.enforce.Alignment)."""
+        `alignment` is the attention alignment as JSON (see bilingual.translation.enforce.Alignment)."""
         self.put_many(keyspace, [(source, target, alignment)])
 
     def put_many(self, keyspace: str, rows: list[tuple]) -> None:

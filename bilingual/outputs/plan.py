@@ -119,7 +119,7 @@ def _check_outputs_writable(plans: list[PlannedOutput], documents, options: Tran
         if not os.access(plan.path.parent, os.W_OK):
             raise BilingualError(f"{plan.path.parent}: output folder is not writable")
         if plan.format == "docx":
-            from bilingual.docx_render import check_overwrite, split_article_paths
+            from bilingual.outputs.docx.render import check_overwrite, split_article_paths
 
             paths = split_article_paths(document, plan.path) if options.split_articles else [plan.path]
             for path in paths:
@@ -128,7 +128,7 @@ def _check_outputs_writable(plans: list[PlannedOutput], documents, options: Tran
 
 def _write(tdoc, plan: PlannedOutput, options: TranslateOptions) -> list[str]:
     from bilingual.files import atomic_write_text
-    from bilingual.jsonout import dumps, translated_dict
+    from bilingual.outputs.jsonout import dumps, translated_dict
 
     if plan.format == "json":
         text = dumps(translated_dict(tdoc))
@@ -137,7 +137,7 @@ def _write(tdoc, plan: PlannedOutput, options: TranslateOptions) -> list[str]:
             return ["<stdout>"]
         atomic_write_text(plan.path, text)
         return [str(plan.path)]
-    from bilingual.docx_render import RenderOptions, render_articles_separately, render_docx
+    from bilingual.outputs.docx.render import RenderOptions, render_articles_separately, render_docx
 
     render = RenderOptions(
         rows=options.rows, arabic_left=options.arabic_left, arabic_font=options.arabic_font, force=options.force
@@ -149,12 +149,12 @@ def _write(tdoc, plan: PlannedOutput, options: TranslateOptions) -> list[str]:
 
 def translate_command(inputs: list[str], options: TranslateOptions) -> None:
     """The whole `bilingual translate` run; prints a summary to stderr."""
-    from bilingual.engine import load_engine
-    from bilingual.inspect import load_documents
-    from bilingual.models import ensure_model
-    from bilingual.pipeline import translate_documents
-    from bilingual.progress import download_progress, sentence_progress
-    from bilingual.reading import expand_inputs
+    from bilingual.translation.engine import load_engine
+    from bilingual.cli.inspect import load_documents
+    from bilingual.translation.packages import ensure_model
+    from bilingual.translation.pipeline import translate_documents
+    from bilingual.cli.progress import download_progress, sentence_progress
+    from bilingual.reading.inputs import expand_inputs
 
     if options.rows not in ("block", "sentence"):
         raise BilingualError(f"--rows must be block or sentence (got {options.rows!r})")
@@ -216,6 +216,6 @@ def _say(message: str) -> None:
 def _open_memory(options: TranslateOptions):
     if not options.use_memory:
         return None
-    from bilingual.memory import TranslationMemory
+    from bilingual.translation.memory import TranslationMemory
 
     return TranslationMemory()

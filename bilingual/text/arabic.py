@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bilingual.structure import Sentence
+from bilingual.document import Sentence
 
 # --- cleaning -------------------------------------------------------------------------
 

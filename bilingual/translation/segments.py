@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bilingual.structure import Article, Block, Document, NameHit
+from bilingual.document import Article, Block, Document, NameHit
 
 NameStatus = Literal["kept", "repaired", "missing"]
 

@@ -34,8 +34,8 @@ import json
 import re
 from dataclasses import dataclass, replace
 
-from bilingual.structure import NameHit
-from bilingual.translation import NameResult
+from bilingual.document import NameHit
+from bilingual.translation.segments import NameResult
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-]*")
 _COMMON = {

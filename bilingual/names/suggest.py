@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bilingual.arabic import normalize
-from bilingual.structure import Block, Document
+from bilingual.text.arabic import normalize
+from bilingual.document import Block, Document
 
 def _folded(words: str) -> frozenset[str]:
     """Word lists are written as Arabic is spelled and compared as `normalize` folds them."""

@@ -22,7 +22,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bilingual.arabic import has_arabic, normalize
+from bilingual.text.arabic import has_arabic, normalize
 from bilingual.errors import BilingualError
 
 KINDS = ("person", "place", "org", "agency", "other")

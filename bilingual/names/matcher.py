@@ -6,7 +6,7 @@ bidi marks) and glues proclitics to it (و، ب، ل، ك، ف and the article �
 بوتين), so the matcher only accepts a proclitic string from a fixed whitelist, and only in
 front of a glossary name:
 
-1. The text is folded for matching (`bilingual.arabic.normalize_for_matching`), keeping a
+1. The text is folded for matching (`bilingual.text.arabic.normalize_for_matching`), keeping a
    map back to the original offsets; the text itself is never changed.
 2. Each entry is indexed by its folded *core*: the spelling without a leading ال, so that
    ل + ال (للأمم) and بال (بالكرملين) reach it. Entries without ال never accept ال, so
@@ -35,9 +35,9 @@ from typing import Iterable
 
 import ahocorasick
 
-from bilingual.arabic import _DROP, HYPHENS_AS_SPACES, normalize_for_matching
-from bilingual.glossary import Entry, common_word_collision, match_key
-from bilingual.structure import Document, NameHit
+from bilingual.text.arabic import _DROP, HYPHENS_AS_SPACES, normalize_for_matching
+from bilingual.names.glossary import Entry, common_word_collision, match_key
+from bilingual.document import Document, NameHit
 
 # Proclitic strings allowed before a name without the article, and before the core of a
 # name with it (ال itself, or a preposition/conjunction + ال; ل + ال is written لل).

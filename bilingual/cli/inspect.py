@@ -5,17 +5,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bilingual.structure import Block, Document
+from bilingual.document import Block, Document
 
 
 def load_documents(inputs: list[str], glossary_paths: list[Path]) -> list[Document]:
     """Read every input and mark glossary names in it (the first two pipeline steps)."""
-    from bilingual.reading import read_inputs
+    from bilingual.reading.inputs import read_inputs
 
     documents = read_inputs(inputs)
     if glossary_paths:
-        from bilingual.glossary import load_glossaries
-        from bilingual.names import NameMatcher, annotate_names
+        from bilingual.names.glossary import load_glossaries
+        from bilingual.names.matcher import NameMatcher, annotate_names
 
         matcher = NameMatcher(load_glossaries(glossary_paths).entries)
         for document in documents:
@@ -60,7 +60,7 @@ def inspect_inputs(inputs: list[str], glossary_paths: list[Path], as_json: bool 
         for warning in document.warnings:
             print(f"Warning: {warning}", file=sys.stderr)
     if as_json:
-        from bilingual.jsonout import documents_dict, dumps
+        from bilingual.outputs.jsonout import documents_dict, dumps
 
         sys.stdout.write(dumps(documents_dict(documents)))
         return

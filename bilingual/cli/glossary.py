@@ -1,6 +1,6 @@
 """`bilingual glossary …`: check, add, list and export names glossary entries.
 
-Thin wrappers over `bilingual.glossary`; only typer is imported at module level so that
+Thin wrappers over `bilingual.names.glossary`; only typer is imported at module level so that
 `bilingual --help` stays fast.
 """
 
@@ -22,7 +22,7 @@ def check(
 
     Example: bilingual glossary check glossaries/names.csv
     """
-    from bilingual.glossary import check_glossaries, discover_glossaries
+    from bilingual.names.glossary import check_glossaries, discover_glossaries
 
     paths = list(files) if files else discover_glossaries([])
     if not paths:
@@ -49,7 +49,7 @@ def add(
 
     Example: bilingual glossary add "زيلينسكي" Zelensky --kind person
     """
-    from bilingual.glossary import DEFAULT_GLOSSARY, add_entry, discover_glossaries
+    from bilingual.names.glossary import DEFAULT_GLOSSARY, add_entry, discover_glossaries
 
     target = glossary or DEFAULT_GLOSSARY
     others = [] if glossary else discover_glossaries([])
@@ -74,7 +74,7 @@ def list_entries(
     from rich.console import Console
     from rich.table import Table
 
-    from bilingual.glossary import discover_glossaries, load_glossaries, search_entries
+    from bilingual.names.glossary import discover_glossaries, load_glossaries, search_entries
 
     from rich.text import Text
 
@@ -105,7 +105,7 @@ def export(
     import sys
 
     from bilingual.errors import BilingualError
-    from bilingual.glossary import discover_glossaries, export_format, export_text, export_to_file, load_glossaries
+    from bilingual.names.glossary import discover_glossaries, export_format, export_text, export_to_file, load_glossaries
 
     fmt = export_format(output, format)
     paths = discover_glossaries(glossary or [])
@@ -131,9 +131,9 @@ def suggest(
 
     Example: bilingual glossary suggest examples/ --csv > new-names.csv
     """
-    from bilingual.glossary import discover_glossaries, format_row
-    from bilingual.inspect import load_documents
-    from bilingual.suggest import suggest_names
+    from bilingual.names.glossary import discover_glossaries, format_row
+    from bilingual.cli.inspect import load_documents
+    from bilingual.names.suggest import suggest_names
 
     documents = load_documents(inputs, discover_glossaries(glossary or [], no_glossary=no_glossary))
     suggestions = suggest_names(documents)

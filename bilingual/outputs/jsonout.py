@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from bilingual.structure import Block, Document
-from bilingual.translation import TranslatedBlock, TranslatedDocument
+from bilingual.document import Block, Document
+from bilingual.translation.segments import TranslatedBlock, TranslatedDocument
 
 
 def _block_dict(block: Block) -> dict:

@@ -1,0 +1,5 @@
+"""`python -m bilingual` runs the command line."""
+
+from bilingual.cli import main
+
+main()

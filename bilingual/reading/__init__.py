@@ -1,0 +1,1 @@
+"""Reading: files, folders and stdin → `Document`s (encodings, article layouts, structure)."""

@@ -1,0 +1,1 @@
+"""Text rules: what an Arabic letter is, cleaning, matching normalization, sentence splitting."""
