@@ -57,7 +57,7 @@ class Score:
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.tp += other.tp
         self.gold += other.gold
         self.fp += other.fp
@@ -78,8 +78,8 @@ def load(stem: str, variant: str, folder: Path = DATA) -> tuple[str, dict]:
 
 
 def _context(text: str, start: int, end: int) -> str:
-    left = text[max(0, start - 25):start].replace("\n", " ")
-    right = text[end:end + 25].replace("\n", " ")
+    left = text[max(0, start - 25) : start].replace("\n", " ")
+    right = text[end : end + 25].replace("\n", " ")
     return f"…{left}⟦{text[start:end]}⟧{right}…"
 
 
@@ -90,7 +90,8 @@ def score_article(matcher: NameMatcher, text: str, gold: dict) -> Score:
     for span in gold["names"]:
         match = next(
             (
-                i for i, h in enumerate(hits)
+                i
+                for i, h in enumerate(hits)
                 if i not in used and h.start <= span["start"] and h.end >= span["end"] and h.english == span["english"]
             ),
             None,
@@ -98,9 +99,7 @@ def score_article(matcher: NameMatcher, text: str, gold: dict) -> Score:
         if match is None:
             wrong = [h for h in hits if h.start < span["end"] and h.end > span["start"]]
             found = "; ".join(f"found {h.surface!r} → {h.english!r}" for h in wrong) or "not found"
-            score.false_negatives.append(
-                f"{span['english']!r} ({found}) {_context(text, span['start'], span['end'])}"
-            )
+            score.false_negatives.append(f"{span['english']!r} ({found}) {_context(text, span['start'], span['end'])}")
         else:
             used.add(match)
             score.tp += 1
@@ -150,10 +149,14 @@ def house_matcher(paths: list[Path] | None = None) -> NameMatcher:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-g", "--glossary", action="append", type=Path, help="glossary file (default: glossaries/names.csv)")
+    parser.add_argument(
+        "-g", "--glossary", action="append", type=Path, help="glossary file (default: glossaries/names.csv)"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="figures only, no error listing")
     parser.add_argument(
-        "-a", "--articles", metavar="SPEC",
+        "-a",
+        "--articles",
+        metavar="SPEC",
         help='only these articles, by number: "19-24", "16,17,18", "25-" (default: all)',
     )
     args = parser.parse_args(argv)
@@ -166,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'article':<22} {'gold':>5} {'tp':>5} {'fp':>4} {'recall':>7} {'prec':>7}")
         for stem, s in per_article.items():
             print(f"{stem:<22} {s.gold:>5} {s.tp:>5} {s.fp:>4} {s.recall:>7.3f} {s.precision:>7.3f}")
-        print(f"{'OVERALL':<22} {total.gold:>5} {total.tp:>5} {total.fp:>4} {total.recall:>7.3f} {total.precision:>7.3f}")
+        print(
+            f"{'OVERALL':<22} {total.gold:>5} {total.tp:>5} {total.fp:>4} {total.recall:>7.3f} {total.precision:>7.3f}"
+        )
         if not args.quiet:
             for stem, s in per_article.items():
                 for line in s.false_negatives:

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bilingual.outputs.docx.render import RenderOptions, render_docx
 from bilingual.document import Article, Block, Document, NameHit, Sentence
+from bilingual.outputs.docx.render import RenderOptions, render_docx
 from bilingual.translation.segments import (
     NameResult,
     RunInfo,
@@ -27,9 +27,11 @@ from bilingual.translation.segments import (
 
 FIRST = "قال المتحدث باسم الوزارة نبيل حداد إن الاجتماع عقد في مقر الحكومة صباح اليوم."
 SECOND = "وأضاف أن الخطة تشمل 120 مشروعا بتمويل من برنامج UNDP حتى عام 2027."
-ENGLISH = ("Ministry spokesman Nabil Haddad said the meeting was held at the government "
-           "headquarters this morning. He added that the plan includes 120 projects funded "
-           "by UNDP until 2027.")
+ENGLISH = (
+    "Ministry spokesman Nabil Haddad said the meeting was held at the government "
+    "headquarters this morning. He added that the plan includes 120 projects funded "
+    "by UNDP until 2027."
+)
 NAME, NAME_EN = "نبيل حداد", "Nabil Haddad"
 
 
@@ -53,11 +55,14 @@ def synthetic_block(index: int) -> TranslatedBlock:
 
 def synthetic_document(rows: int) -> TranslatedDocument:
     blocks = [synthetic_block(i) for i in range(rows)]
-    chunks = [blocks[i:i + 100] for i in range(0, rows, 100)]
+    chunks = [blocks[i : i + 100] for i in range(0, rows, 100)]
     articles = [Article([tb.block for tb in chunk]) for chunk in chunks]
     doc = Document("bench/synthetic.txt", articles)
-    return TranslatedDocument(doc, [TranslatedArticle(a, c) for a, c in zip(articles, chunks)],
-                              RunInfo(model="bench", glossaries=["names.tsv"], date="2025-01-01"))
+    return TranslatedDocument(
+        doc,
+        [TranslatedArticle(a, c) for a, c in zip(articles, chunks)],
+        RunInfo(model="bench", glossaries=["names.tsv"], date="2025-01-01"),
+    )
 
 
 def main() -> None:

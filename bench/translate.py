@@ -91,8 +91,13 @@ def build_model(work: Path, lines: list[str], ratio: float, rebuild: bool) -> tu
     measured = 0.0
     for _ in range(4):
         tinymodel.build_package(
-            work, name=pkg.name, shape=tinymodel.BASE, extra_text=lines, vocab_size=3000,
-            pad_vocab_to=32000, length_alpha=alpha,
+            work,
+            name=pkg.name,
+            shape=tinymodel.BASE,
+            extra_text=lines,
+            vocab_size=3000,
+            pad_vocab_to=32000,
+            length_alpha=alpha,
         )
         measured = _measure_ratio(pkg, sample)
         print(f"  calibrating: alpha={alpha:.2f} → {measured:.2f} output pieces per input piece", file=sys.stderr)
@@ -155,18 +160,25 @@ def child_ours(text_file: str, threads: str, batch_tokens: str) -> None:
 
     lines = Path(text_file).read_text(encoding="utf-8").splitlines()
     sentences = [s.text for line in lines for s in split_sentences(line)]
-    engine = load_engine(None, beam=BEAM, threads=int(threads) if threads != "auto" else None,
-                         batch_tokens=int(batch_tokens))
+    engine = load_engine(
+        None, beam=BEAM, threads=int(threads) if threads != "auto" else None, batch_tokens=int(batch_tokens)
+    )
     loaded = time.perf_counter()
     results = engine.translate(sentences)
     done = time.perf_counter()
     Path(text_file + ".ours.txt").write_text("\n".join(r.text for r in results), encoding="utf-8")
-    print(json.dumps({
-        "sentences": len(sentences), "out_pieces": sum(len(r.target_pieces) for r in results),
-        "in_pieces": sum(len(r.source_pieces) for r in results),
-        "translate": done - loaded, "setup": loaded - started,
-        "threads": f"{engine.inter_threads}×{engine.intra_threads}",
-    }))
+    print(
+        json.dumps(
+            {
+                "sentences": len(sentences),
+                "out_pieces": sum(len(r.target_pieces) for r in results),
+                "in_pieces": sum(len(r.source_pieces) for r in results),
+                "translate": done - loaded,
+                "setup": loaded - started,
+                "threads": f"{engine.inter_threads}×{engine.intra_threads}",
+            }
+        )
+    )
 
 
 def child_argos(text_file: str) -> None:
@@ -178,9 +190,9 @@ def child_argos(text_file: str) -> None:
     sys.modules["minisbd"].SBDetect = object
     sys.modules["minisbd"].models = sys.modules["minisbd.models"]
 
+    import argostranslate.translate as at
     import ctranslate2
     from argostranslate import settings
-    import argostranslate.translate as at
 
     from bilingual.text.arabic import split_sentences
 
@@ -212,11 +224,17 @@ def child_argos(text_file: str) -> None:
     output = translation.translate(text)  # the model loads lazily on this first call
     done = time.perf_counter()
     Path(text_file + ".argos.txt").write_text(output, encoding="utf-8")
-    print(json.dumps({
-        **counts, "translate": done - loaded, "setup": loaded - started,
-        "threads": f"{settings.inter_threads}×{settings.intra_threads or 'default'}",
-        "batch": settings.batch_size,
-    }))
+    print(
+        json.dumps(
+            {
+                **counts,
+                "translate": done - loaded,
+                "setup": loaded - started,
+                "threads": f"{settings.inter_threads}×{settings.intra_threads or 'default'}",
+                "batch": settings.batch_size,
+            }
+        )
+    )
 
 
 def child_raw(text_file: str, inter: str, intra: str, batch_tokens: str) -> None:
@@ -238,16 +256,29 @@ def child_raw(text_file: str, inter: str, intra: str, batch_tokens: str) -> None
     )
     loaded = time.perf_counter()
     results = translator.translate_batch(
-        tokens, beam_size=BEAM, length_penalty=LENGTH_PENALTY, replace_unknowns=True,
-        max_batch_size=int(batch_tokens), batch_type="tokens", max_decoding_length=512,
+        tokens,
+        beam_size=BEAM,
+        length_penalty=LENGTH_PENALTY,
+        replace_unknowns=True,
+        max_batch_size=int(batch_tokens),
+        batch_type="tokens",
+        max_decoding_length=512,
     )
     texts = [sp.decode_pieces(r.hypotheses[0]) for r in results]
     done = time.perf_counter()
-    print(json.dumps({
-        "sentences": len(sentences), "out_pieces": sum(len(r.hypotheses[0]) for r in results),
-        "in_pieces": sum(map(len, tokens)), "translate": done - loaded, "setup": loaded - started,
-        "threads": f"{inter}×{intra}", "chars": sum(map(len, texts)),
-    }))
+    print(
+        json.dumps(
+            {
+                "sentences": len(sentences),
+                "out_pieces": sum(len(r.hypotheses[0]) for r in results),
+                "in_pieces": sum(map(len, tokens)),
+                "translate": done - loaded,
+                "setup": loaded - started,
+                "threads": f"{inter}×{intra}",
+                "chars": sum(map(len, texts)),
+            }
+        )
+    )
 
 
 def child_grid(text_file: str) -> None:
@@ -270,8 +301,14 @@ def child_grid(text_file: str) -> None:
             engine.batch_tokens = batch_tokens
             started = time.perf_counter()
             engine.translate(sentences)
-            rows.append({"inter": inter, "intra": intra or "default", "batch": batch_tokens,
-                         "seconds": time.perf_counter() - started})
+            rows.append(
+                {
+                    "inter": inter,
+                    "intra": intra or "default",
+                    "batch": batch_tokens,
+                    "seconds": time.perf_counter() - started,
+                }
+            )
         del engine
     print(json.dumps({"grid": rows}))
 
@@ -293,8 +330,11 @@ def main() -> None:
     lines = bench_lines(args.text)
     text_file = args.work / "text.txt"
     text_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"Text: {len(lines)} lines, {sum(map(len, lines))} characters, "
-          f"{len(sentences_of(lines))} sentences ({', '.join(str(t) for t in args.text)})", file=sys.stderr)
+    print(
+        f"Text: {len(lines)} lines, {sum(map(len, lines))} characters, "
+        f"{len(sentences_of(lines))} sentences ({', '.join(str(t) for t in args.text)})",
+        file=sys.stderr,
+    )
     print("Building the base-size model...", file=sys.stderr)
     pkg, alpha, measured = build_model(args.work, lines, args.ratio, args.rebuild)
     packages = args.work / "packages"
@@ -309,9 +349,21 @@ def main() -> None:
         ("raw CTranslate2, one call (2×1, 1024)", me + ["--child", "raw", str(text_file), "2", "1", "1024"], {}),
         ("raw CTranslate2, one call (1×2, 1024)", me + ["--child", "raw", str(text_file), "1", "2", "1024"], {}),
         ("bilingual engine (library, defaults)", me + ["--child", "ours", str(text_file), "auto", "1024"], {}),
-        ("bilingual translate (CLI, JSON)", [sys.executable, "-c", "from bilingual.cli import main; main()",
-                                            "translate", str(text_file), "--no-memory", "--no-glossary",
-                                            "-o", str(args.work / "out.json")], {}),
+        (
+            "bilingual translate (CLI, JSON)",
+            [
+                sys.executable,
+                "-c",
+                "from bilingual.cli import main; main()",
+                "translate",
+                str(text_file),
+                "--no-memory",
+                "--no-glossary",
+                "-o",
+                str(args.work / "out.json"),
+            ],
+            {},
+        ),
         ("argostranslate defaults", me + ["--child", "argos", str(text_file)], {}),
     ]
     argos_grid = [
@@ -341,20 +393,26 @@ def main() -> None:
     raw_label = min((k for k in results if k.startswith("raw")), key=lambda k: results[k]["wall"])
 
     print()
-    print(f"Model: base Transformer 6+6, d_model 512, 8 heads, FFN 2048, 32k vocab, int8, random weights "
-          f"wired to stop at ~{measured:.2f} output pieces per input piece (alpha {alpha:.2f}); "
-          f"beam {BEAM}; {cores} CPU cores.")
+    print(
+        f"Model: base Transformer 6+6, d_model 512, 8 heads, FFN 2048, 32k vocab, int8, random weights "
+        f"wired to stop at ~{measured:.2f} output pieces per input piece (alpha {alpha:.2f}); "
+        f"beam {BEAM}; {cores} CPU cores."
+    )
     print(f"{'contender':<58} {'whole s':>8} {'transl. s':>9} {'calls':>6} {'out pieces':>10} {'vs ours':>8}")
     for label, r in results.items():
         calls = r.get("calls", 1 if label.startswith(("raw", "bilingual")) else "")
         pieces = r.get("out_pieces", "")
-        print(f"{label:<58} {r['wall']:>8.2f} {r.get('translate', float('nan')):>9.2f} {calls!s:>6} "
-              f"{pieces!s:>10} {r['wall'] / ours['wall']:>7.2f}×")
+        print(
+            f"{label:<58} {r['wall']:>8.2f} {r.get('translate', float('nan')):>9.2f} {calls!s:>6} "
+            f"{pieces!s:>10} {r['wall'] / ours['wall']:>7.2f}×"
+        )
     print()
     for name, r in (("bilingual engine", ours), ("bilingual translate CLI", cli)):
-        print(f"{name}: {argos_default['wall'] / r['wall']:.2f}× faster than argostranslate defaults (goal ≥5), "
-              f"{results[argos_best_label]['wall'] / r['wall']:.2f}× faster than its best [{argos_best_label}] "
-              f"(goal ≥2.5), {r['wall'] / results[raw_label]['wall']:.2f}× the raw limit [{raw_label}] (goal ≤1.25)")
+        print(
+            f"{name}: {argos_default['wall'] / r['wall']:.2f}× faster than argostranslate defaults (goal ≥5), "
+            f"{results[argos_best_label]['wall'] / r['wall']:.2f}× faster than its best [{argos_best_label}] "
+            f"(goal ≥2.5), {r['wall'] / results[raw_label]['wall']:.2f}× the raw limit [{raw_label}] (goal ≤1.25)"
+        )
 
     if args.grid:
         grid = run_child(me + ["--child", "grid", str(text_file)], env)["grid"]

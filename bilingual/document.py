@@ -78,4 +78,3 @@ class Document:
     @property
     def blocks(self) -> list[Block]:
         return [block for article in self.articles for block in article.blocks]
-

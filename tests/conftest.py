@@ -34,7 +34,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import tinymodel  # noqa: E402
+import tinymodel
 
 
 def _closed_port() -> int:

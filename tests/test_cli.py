@@ -53,14 +53,20 @@ def test_inspect_tree_shows_articles_and_blocks():
 
 @pytest.mark.parametrize(
     "content, message",
-    [(b"", "empty"), (b"\x00\x01\x02\x03binary\x00\x00\xff\xfe\x00" * 20, "binary"), (b"caf\xe9 cr\xe8me br\xfbl\xe9e", "encoding")],
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02\x03binary\x00\x00\xff\xfe\x00" * 20, "binary"),
+        (b"caf\xe9 cr\xe8me br\xfbl\xe9e", "encoding"),
+    ],
 )
 def test_bad_input_is_one_line_on_stderr_and_nonzero_exit(tmp_path, content, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     result = subprocess.run(
         [sys.executable, "-m", "bilingual.cli", "inspect", str(path), "--no-glossary"],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode != 0
     assert message in result.stderr and "Traceback" not in result.stderr

@@ -8,7 +8,6 @@ Arabic. Where LibreOffice is installed, documents are also converted to PDF and 
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -22,6 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from bilingual.document import Article, Block, Document, NameHit, Sentence
+from bilingual.errors import BilingualError
+from bilingual.outputs.docx.ooxml import W_NS, parse_custom_properties, read_package_parts
 from bilingual.outputs.docx.render import (
     FINGERPRINT_PROPERTY,
     RenderOptions,
@@ -35,9 +37,6 @@ from bilingual.outputs.docx.render import (
     text_width_twips,
     writable,
 )
-from bilingual.errors import BilingualError
-from bilingual.outputs.docx.ooxml import W_NS, parse_custom_properties, read_package_parts
-from bilingual.document import Article, Block, Document, NameHit, Sentence
 from bilingual.translation.segments import (
     NameResult,
     RunInfo,
@@ -78,41 +77,78 @@ def make_block(kind, pairs, names=()):
 
 def sample_document(source="news/sample-01.txt") -> TranslatedDocument:
     first = [
-        make_block("headline", [(
-            "وزير الخارجية يلتقي نظيره الفرنسي في باريس لبحث أزمة المياه",
-            "Foreign minister meets French counterpart in Paris to discuss water crisis")],
-            [(0, "باريس", "Paris", "kept", "")]),
-        make_block("caption", [(
-            "صورة من اجتماع سابق في مقر الأمم المتحدة بنيويورك (AFP)",
-            "A photo from a previous meeting at the UN headquarters in New York (AFP)")]),
-        make_block("paragraph", [
-            ("التقى وزير الخارجية أحمد السالم اليوم الثلاثاء نظيره الفرنسي جان دوبوا في باريس.",
-             "Foreign Minister Ahmed al-Salem met his French counterpart Jean Dubois in Paris on Tuesday."),
-            ("وقال السالم إن المحادثات تناولت خطة تمتد حتى عام 2030 بكلفة 4.5 مليار دولار.",
-             "Alsalem said the talks covered a plan running until 2030 at a cost of $4.5 billion."),
-        ], [(0, "أحمد السالم", "Ahmed al-Salem", "repaired", "Ahmad Al Salim"),
-            (0, "جان دوبوا", "Jean Dubois", "kept", ""),
-            (0, "باريس", "Paris", "kept", ""),
-            (1, "السالم", "al-Salem", "missing", "Alsalem")]),
-        make_block("paragraph", [(
-            "وأشار البيان إلى أن منظمة UNICEF ستشارك في المشروع بنسبة 25% من التمويل الممتد بين 2024-2026.",
-            "The statement said UNICEF would take part in the project with 25% of the funding over 2024-2026.")]),
+        make_block(
+            "headline",
+            [
+                (
+                    "وزير الخارجية يلتقي نظيره الفرنسي في باريس لبحث أزمة المياه",
+                    "Foreign minister meets French counterpart in Paris to discuss water crisis",
+                )
+            ],
+            [(0, "باريس", "Paris", "kept", "")],
+        ),
+        make_block(
+            "caption",
+            [
+                (
+                    "صورة من اجتماع سابق في مقر الأمم المتحدة بنيويورك (AFP)",
+                    "A photo from a previous meeting at the UN headquarters in New York (AFP)",
+                )
+            ],
+        ),
+        make_block(
+            "paragraph",
+            [
+                (
+                    "التقى وزير الخارجية أحمد السالم اليوم الثلاثاء نظيره الفرنسي جان دوبوا في باريس.",
+                    "Foreign Minister Ahmed al-Salem met his French counterpart Jean Dubois in Paris on Tuesday.",
+                ),
+                (
+                    "وقال السالم إن المحادثات تناولت خطة تمتد حتى عام 2030 بكلفة 4.5 مليار دولار.",
+                    "Alsalem said the talks covered a plan running until 2030 at a cost of $4.5 billion.",
+                ),
+            ],
+            [
+                (0, "أحمد السالم", "Ahmed al-Salem", "repaired", "Ahmad Al Salim"),
+                (0, "جان دوبوا", "Jean Dubois", "kept", ""),
+                (0, "باريس", "Paris", "kept", ""),
+                (1, "السالم", "al-Salem", "missing", "Alsalem"),
+            ],
+        ),
+        make_block(
+            "paragraph",
+            [
+                (
+                    "وأشار البيان إلى أن منظمة UNICEF ستشارك في المشروع بنسبة 25% من التمويل الممتد بين 2024-2026.",
+                    "The statement said UNICEF would take part in the project with 25% of the funding over 2024-2026.",
+                )
+            ],
+        ),
     ]
     second = [
-        make_block("headline", [("أمطار غزيرة تغمر شوارع الإسكندرية",
-                                 "Heavy rain floods the streets of Alexandria")],
-                   [(0, "الإسكندرية", "Alexandria", "kept", "")]),
-        make_block("paragraph", [
-            ("قالت هيئة الأرصاد إن منسوب المياه ارتفع إلى 40 سنتيمترا في بعض الأحياء.",
-             "The weather authority said the water level rose to 40 centimetres in some neighbourhoods."),
-            ("ودعت محافظة الإسكندرية السكان إلى توخي الحذر.",
-             "The governorate urged residents to be careful."),
-        ], [(1, "الإسكندرية", "Alexandria", "missing", "")]),
+        make_block(
+            "headline",
+            [("أمطار غزيرة تغمر شوارع الإسكندرية", "Heavy rain floods the streets of Alexandria")],
+            [(0, "الإسكندرية", "Alexandria", "kept", "")],
+        ),
+        make_block(
+            "paragraph",
+            [
+                (
+                    "قالت هيئة الأرصاد إن منسوب المياه ارتفع إلى 40 سنتيمترا في بعض الأحياء.",
+                    "The weather authority said the water level rose to 40 centimetres in some neighbourhoods.",
+                ),
+                ("ودعت محافظة الإسكندرية السكان إلى توخي الحذر.", "The governorate urged residents to be careful."),
+            ],
+            [(1, "الإسكندرية", "Alexandria", "missing", "")],
+        ),
     ]
     doc = Document(source, [Article([b.block for b in first]), Article([b.block for b in second])])
     return TranslatedDocument(
-        doc, [TranslatedArticle(doc.articles[0], first), TranslatedArticle(doc.articles[1], second)],
-        RunInfo(model="argos ar→en 1.0", glossaries=["glossaries/names.tsv"], date="2025-03-04"))
+        doc,
+        [TranslatedArticle(doc.articles[0], first), TranslatedArticle(doc.articles[1], second)],
+        RunInfo(model="argos ar→en 1.0", glossaries=["glossaries/names.tsv"], date="2025-03-04"),
+    )
 
 
 # --- reading back -----------------------------------------------------------------------------
@@ -153,8 +189,9 @@ def sample_docx(tmp_path) -> Path:
 
 def test_every_arabic_paragraph_is_rtl_with_complex_script_properties(sample_docx):
     root = xml_of(sample_docx)
-    arabic_paragraphs = [p for p in root.iter(f"{{{W_NS}}}p")
-                         if ARABIC.search("".join(p.xpath(".//w:t/text()", namespaces=NS)))]
+    arabic_paragraphs = [
+        p for p in root.iter(f"{{{W_NS}}}p") if ARABIC.search("".join(p.xpath(".//w:t/text()", namespaces=NS)))
+    ]
     assert len(arabic_paragraphs) == 2 + 6 + 3 + 5  # title headlines, cells, headers, names
     for p in arabic_paragraphs:
         assert has(p, "./w:pPr/w:bidi"), etree.tostring(p, encoding=str)[:300]
@@ -211,7 +248,10 @@ def test_block_kinds_bold_and_italic_for_both_scripts(sample_docx):
         assert has(r, "./w:rPr/w:b") and has(r, "./w:rPr/w:bCs")
     for r in caption.xpath(".//w:r[w:t]", namespaces=NS):
         assert has(r, "./w:rPr/w:i") and has(r, "./w:rPr/w:iCs")
-    size = lambda tr: max(int(v) for v in tr.xpath(".//w:rPr/w:szCs/@w:val", namespaces=NS))
+
+    def size(tr):
+        return max(int(v) for v in tr.xpath(".//w:rPr/w:szCs/@w:val", namespaces=NS))
+
     assert size(headline) > size(paragraph) > size(caption)
     plain = [r for r in paragraph.xpath(".//w:r[w:t]", namespaces=NS) if not has(r, "./w:rPr/w:b")]
     assert plain and all(not has(r, "./w:rPr/w:i") for r in plain)
@@ -230,7 +270,7 @@ def test_title_block_per_article(sample_docx):
         assert texts[index + 1] == ("Heading 1", ta.headline_translation)
         assert texts[index + 2][1].startswith("Source: sample-01.txt · Date: 2025-03-04 · Model: argos")
         assert "Glossary: names.tsv" in texts[index + 2][1]
-    second_title = [p for p in document.paragraphs if p.text == doc.articles[1].article.headline][0]
+    second_title = next(p for p in document.paragraphs if p.text == doc.articles[1].article.headline)
     assert second_title.paragraph_format.page_break_before
 
 
@@ -320,8 +360,10 @@ def test_names_marked_in_both_columns(sample_docx):
     english, arabic = row.xpath("./w:tc", namespaces=NS)
 
     def marked(cell):
-        return {run_text(r): r.xpath("string(./w:rPr/w:highlight/@w:val)", namespaces=NS)
-                for r in cell.xpath(".//w:r[w:rPr/w:b]", namespaces=NS)}
+        return {
+            run_text(r): r.xpath("string(./w:rPr/w:highlight/@w:val)", namespaces=NS)
+            for r in cell.xpath(".//w:r[w:rPr/w:b]", namespaces=NS)
+        }
 
     assert marked(english) == {"Ahmed al-Salem": "cyan", "Jean Dubois": "", "Paris": ""}
     assert marked(arabic) == {"أحمد السالم": "cyan", "جان دوبوا": "", "باريس": "", "السالم": "yellow"}
@@ -330,8 +372,9 @@ def test_names_marked_in_both_columns(sample_docx):
 
 
 def test_english_marks_are_case_sensitive_and_word_bounded(tmp_path):
-    block = make_block("paragraph", [("زار عمان وعمانيون", "Oman, Omani and oman visited Oman.")],
-                       [(0, "عمان", "Oman", "kept", "")])
+    block = make_block(
+        "paragraph", [("زار عمان وعمانيون", "Oman, Omani and oman visited Oman.")], [(0, "عمان", "Oman", "kept", "")]
+    )
     doc = sample_document()
     doc.articles[0].blocks.append(block)
     tbl = body_tables(xml_of(render_docx(doc, tmp_path / "b.docx")))[0]
@@ -388,7 +431,9 @@ _ANY_TEXT = st.text(
         st.sampled_from(list("\x00\x01\x07\x0b\x0c\x1b\x7f\x85\x9f\ufffe\uffff\r\n\t\u2028\u202e\u200f")),
         st.sampled_from(list("أبتثجحخدذرزسشصضطظعغفقكلمنهوي ")),
     ),
-    min_size=1, max_size=60)
+    min_size=1,
+    max_size=60,
+)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -516,15 +561,27 @@ def test_split_articles_checks_every_output_before_writing_any(tmp_path):
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
     reason="LibreOffice (soffice) and poppler-utils (pdftotext) not installed; "
-           "CI installs Debian libreoffice-writer-nogui and poppler-utils")
+    "CI installs Debian libreoffice-writer-nogui and poppler-utils",
+)
 
 
 def soffice_convert(source: Path, fmt: str, outdir: Path, profile: Path) -> Path:
     """Convert with a private profile so parallel LibreOffice runs do not collide."""
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", fmt, "--outdir", str(outdir), str(source)],
-        check=True, capture_output=True, timeout=180)
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     converted = outdir / f"{source.stem}.{fmt.split(':')[0]}"
     assert converted.exists(), f"LibreOffice did not write {converted}"
     return converted
@@ -551,8 +608,7 @@ def _arabic_words(text: str) -> set[str]:
 @needs_libreoffice
 def test_libreoffice_renders_both_scripts_and_the_names_table(libreoffice_pdf):
     _, pdf = libreoffice_pdf
-    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert "Foreign Minister Ahmed al-Salem met his French counterpart" in " ".join(text.split())
     assert "Heavy rain floods the streets of Alexandria" in text
     assert "Names" in text and "Status" in text
@@ -565,8 +621,9 @@ def test_libreoffice_renders_both_scripts_and_the_names_table(libreoffice_pdf):
 @needs_libreoffice
 def test_libreoffice_aligns_arabic_to_the_right_edge_of_its_column(libreoffice_pdf):
     _, pdf = libreoffice_pdf
-    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(pdf), "-"],
-                         check=True, capture_output=True).stdout
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(pdf), "-"], check=True, capture_output=True
+    ).stdout
     root = etree.fromstring(xml)
     ns = {"h": "http://www.w3.org/1999/xhtml"}
     page_width = float(root.xpath("string(//h:page/@width)", namespaces=ns))
@@ -598,8 +655,13 @@ def test_libreoffice_resave_without_edits_keeps_the_file_overwritable(libreoffic
 
 
 def test_article_without_headline_titles_with_its_first_sentence(tmp_path):
-    block = make_block("paragraph", [("الجملة الأولى من الخبر.", "The first sentence of the story."),
-                                     ("ثم جملة ثانية طويلة.", "Then a long second sentence.")])
+    block = make_block(
+        "paragraph",
+        [
+            ("الجملة الأولى من الخبر.", "The first sentence of the story."),
+            ("ثم جملة ثانية طويلة.", "Then a long second sentence."),
+        ],
+    )
     doc = Document("noheadline.txt", [Article([block.block])])
     tdoc = TranslatedDocument(doc, [TranslatedArticle(doc.articles[0], [block])])
     document = docx.Document(render_docx(tdoc, tmp_path / "t.docx"))

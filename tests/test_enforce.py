@@ -2,8 +2,8 @@
 
 import pytest
 
-from bilingual.translation.enforce import Alignment, enforce_names, similarity, skeleton
 from bilingual.document import NameHit
+from bilingual.translation.enforce import Alignment, enforce_names, similarity, skeleton
 
 
 def hit(source: str, surface: str, english: str, kind: str = "person", occurrence: int = 0) -> NameHit:
@@ -160,7 +160,11 @@ def test_stand_in_plan_replaces_only_missing_names_with_distinct_stand_ins():
     from bilingual.translation.segments import NameResult
 
     source = "التقى بيسكوف وغيراسيموف في كييف"
-    hits = [hit(source, "بيسكوف", "Peskov"), hit(source, "غيراسيموف", "Gerasimov"), hit(source, "كييف", "Kyiv", "place")]
+    hits = [
+        hit(source, "بيسكوف", "Peskov"),
+        hit(source, "غيراسيموف", "Gerasimov"),
+        hit(source, "كييف", "Kyiv", "place"),
+    ]
     results = [NameResult(hits[0], "missing"), NameResult(hits[1], "missing"), NameResult(hits[2], "kept", "Kyiv")]
     plan = plan_stand_ins(source, hits, results, "X met Y in Kyiv")
     assert plan.source == "التقى جون سميث وديفيد براون في كييف"

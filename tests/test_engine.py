@@ -6,17 +6,17 @@ import json
 import shutil
 
 import pytest
+import tinymodel
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import tinymodel
+from bilingual.errors import BilingualError
 from bilingual.translation.engine import (
     SentencePieceTokenizer,
     _Unit,
     load_engine,
     split_pieces,
 )
-from bilingual.errors import BilingualError
 
 SENTENCES = tinymodel.ARABIC_SENTENCES[:6]
 

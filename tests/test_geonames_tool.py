@@ -44,7 +44,9 @@ def test_sound_alike_keeps_transliterations_and_drops_other_names():
     assert geonames.sounds_alike("تاتار", "Duab") < geonames.MIN_SOUND_ALIKE
 
 
-VOCABULARY = {match_key(w): z for w, z in {"السوق": 4.9, "الجديدة": 4.5, "كبيرا": 5.1, "المائة": 4.4, "بيرا": 1.0}.items()}
+VOCABULARY = {
+    match_key(w): z for w, z in {"السوق": 4.9, "الجديدة": 4.5, "كبيرا": 5.1, "المائة": 4.4, "بيرا": 1.0}.items()
+}
 
 
 def _choose(places, known=(), reviewed=None, drops=None):
@@ -101,10 +103,10 @@ def test_the_generated_section_is_one_block_of_place_rows_that_loads_cleanly():
     text = (ROOT / "glossaries" / "names.csv").read_text(encoding="utf-8")
     assert text.count(geonames.BEGIN) == 1 and text.count(geonames.END) == 1
     head, tail = geonames.split_file(text)
-    section = text[len(head):].split(geonames.END)[0]
+    section = text[len(head) :].split(geonames.END)[0]
     rows = [line for line in section.splitlines()[1:] if line and not line.startswith("#")]
     assert len(rows) > 1000
-    assert all(",place,GeoNames " in row or ",place,\"GeoNames " in row for row in rows)
+    assert all(",place,GeoNames " in row or ',place,"GeoNames ' in row for row in rows)
     glossary = load_glossaries([ROOT / "glossaries" / "names.csv"])
     generated = [e for e in glossary.entries if e.note.startswith("GeoNames")]
     assert len(generated) == len(rows)

@@ -90,7 +90,9 @@ def test_quoted_cells_with_commas_and_newlines_keep_line_numbers(tmp_path):
 
 def test_missing_header(tmp_path):
     path = write(tmp_path / "g.csv", "بوتين,Putin\n")
-    assert messages(path) == [f"{path}:1: missing header: the first row must be arabic,english,kind,note (found: بوتين,Putin)"]
+    assert messages(path) == [
+        f"{path}:1: missing header: the first row must be arabic,english,kind,note (found: بوتين,Putin)"
+    ]
 
 
 def test_empty_file_has_no_header(tmp_path):
@@ -131,7 +133,10 @@ def test_conflicts_across_files_name_the_other_file(tmp_path):
     a = write(tmp_path / "a.csv", "arabic,english\nكييف,Kyiv\n")
     b = write(tmp_path / "b.csv", "arabic,english\nكييف,Kiev\n")
     [problem] = check_glossaries([a, b])
-    assert str(problem) == f"{b}:2: 'كييف' maps to 'Kiev' here but 'كييف' maps to 'Kyiv' on {a}:2 (the same name once normalized)"
+    assert (
+        str(problem)
+        == f"{b}:2: 'كييف' maps to 'Kiev' here but 'كييف' maps to 'Kyiv' on {a}:2 (the same name once normalized)"
+    )
 
 
 def test_duplicates_and_stray_whitespace_are_warnings(tmp_path):
@@ -157,7 +162,7 @@ def test_function_word_collision_is_a_warning(tmp_path):
 
 def test_not_utf8_points_at_the_line(tmp_path):
     path = tmp_path / "g.csv"
-    path.write_bytes("arabic,english\n".encode() + "بوتين,Putin\n".encode("cp1256"))
+    path.write_bytes(b"arabic,english\n" + "بوتين,Putin\n".encode("cp1256"))
     [message] = messages(path)
     assert message.startswith(f"{path}:2: not UTF-8 text")
 
@@ -220,7 +225,7 @@ def test_add_creates_the_file_with_its_header(tmp_path):
 
 
 def test_add_appends_without_touching_other_lines(tmp_path):
-    original = "\ufeffarabic,english,kind,note\r\n# editors' comment\r\n\"كييف\" ,Kyiv,place,\r\nموسكو,Moscow,place"
+    original = '\ufeffarabic,english,kind,note\r\n# editors\' comment\r\n"كييف" ,Kyiv,place,\r\nموسكو,Moscow,place'
     path = write(tmp_path / "g.csv", original)
     entry, added = add_entry(path, "  بيونغ   يانغ ", "Pyongyang", kind="place", note="capital, North Korea")
     data = path.read_bytes()

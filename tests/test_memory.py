@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+import tinymodel
 from typer.testing import CliRunner
 
-import tinymodel
 from bilingual.cli import app
 from bilingual.errors import BilingualError
 from bilingual.translation.memory import TranslationMemory, default_path
@@ -172,7 +172,9 @@ def test_ctrl_c_keeps_finished_sentences(tiny_package, tmp_path):
 def test_engine_output_round_trips_through_memory(tiny_engine, tmp_path):
     memory = TranslationMemory(tmp_path / "m.sqlite3")
     sentences = tinymodel.ARABIC_SENTENCES[:4]
-    results = tiny_engine.translate(sentences, on_result=lambda i, r: memory.put(tiny_engine.identity, sentences[i], r.text))
+    results = tiny_engine.translate(
+        sentences, on_result=lambda i, r: memory.put(tiny_engine.identity, sentences[i], r.text)
+    )
     hits = memory.get_many(tiny_engine.identity, sentences)
     assert hits == {s: r.text for s, r in zip(sentences, results)}
 

@@ -12,12 +12,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import tinymodel
 from typer.testing import CliRunner
 
-import tinymodel
-from bilingual.translation import packages as models
 from bilingual.cli import app
 from bilingual.errors import BilingualError
+from bilingual.translation import packages as models
 
 runner = CliRunner()
 
@@ -62,7 +62,14 @@ def test_index_url_appends_index_json(monkeypatch):
 
 @pytest.mark.parametrize(
     "code, pair",
-    [("ar-en", ("ar", "en")), ("ar_en", ("ar", "en")), ("translate-ar_en", ("ar", "en")), ("AR→EN", ("ar", "en")), ("arabic", None), ("a-b-c", None)],
+    [
+        ("ar-en", ("ar", "en")),
+        ("ar_en", ("ar", "en")),
+        ("translate-ar_en", ("ar", "en")),
+        ("AR→EN", ("ar", "en")),
+        ("arabic", None),
+        ("a-b-c", None),
+    ],
 )
 def test_parse_pair(code, pair):
     assert models.parse_pair(code) == pair
@@ -143,7 +150,7 @@ def test_symlink_member_is_rejected(tiny_package, tmp_path):
     tinymodel.write_zip(archive, _member_set(tiny_package))
     with zipfile.ZipFile(archive, "a") as zf:
         info = zipfile.ZipInfo("pkg/model/link")
-        info.external_attr = (0o120777 << 16)
+        info.external_attr = 0o120777 << 16
         zf.writestr(info, "/etc/passwd")
     with pytest.raises(BilingualError, match="symlink"):
         models.install_file(archive)

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilingual.text.arabic import _DROP, _normalize_slow, normalize_for_matching
+from bilingual.document import Article, Block, Document
 from bilingual.names.glossary import Entry, load_glossaries
 from bilingual.names.matcher import NameMatcher, annotate_names
-from bilingual.document import Article, Block, Document
+from bilingual.text.arabic import _DROP, _normalize_slow, normalize_for_matching
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,8 +52,8 @@ def found(matcher: NameMatcher, text: str) -> list[tuple[str, str, str]]:
     """(prefix, surface, english) for each hit, checking the span invariants on the way."""
     hits = matcher.find(text)
     for hit in hits:
-        assert text[hit.start:hit.end] == hit.surface
-        assert text[hit.start - len(hit.prefix):hit.start] == hit.prefix
+        assert text[hit.start : hit.end] == hit.surface
+        assert text[hit.start - len(hit.prefix) : hit.start] == hit.prefix
     starts = [hit.start for hit in hits]
     assert starts == sorted(starts)
     for a, b in zip(hits, hits[1:]):
@@ -119,7 +119,9 @@ def test_the_text_is_never_changed(matcher):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("بوتين الكرملأإآىة \u064e\u0651\u0640\u200f\u00a0\t\nﻻﷲ\x00ab")), max_size=40))
+@given(
+    st.text(alphabet=st.sampled_from(list("بوتين الكرملأإآىة \u064e\u0651\u0640\u200f\u00a0\t\nﻻﷲ\x00ab")), max_size=40)
+)
 def test_fast_normalization_equals_the_reference(text):
     assert normalize_for_matching(text) == _normalize_slow(text)
 
@@ -286,8 +288,17 @@ def test_starter_glossary_finds_the_names_in_a_news_paragraph(house):
         "وحذّر أمين عام حلف شمال الأطلسي من تصعيد في البحر الأسود، بحسب (أ ف ب)."
     )
     assert englishes(house, text) == [
-        "the Kremlin", "Dmitry Peskov", "Putin", "Zelensky", "Istanbul", "Washington",
-        "Beijing", "the Security Council", "NATO", "the Black Sea", "AFP",
+        "the Kremlin",
+        "Dmitry Peskov",
+        "Putin",
+        "Zelensky",
+        "Istanbul",
+        "Washington",
+        "Beijing",
+        "the Security Council",
+        "NATO",
+        "the Black Sea",
+        "AFP",
     ]
 
 
@@ -299,8 +310,29 @@ def test_starter_glossary_ignores_common_words(house):
     assert englishes(house, text) == []
 
 
-_PIECES = ["بوتين", "الكرملين", "للأمم المتحدة", "كيم جونغ أون", "سيول", "السيول", "علي", "على",
-           "و", "ب", "ال", "ـ", "\u064e", "\u200f", " ", "  ", "،", "(أ.ف.ب)", "جنديا", "روسيا", "كيم"]
+_PIECES = [
+    "بوتين",
+    "الكرملين",
+    "للأمم المتحدة",
+    "كيم جونغ أون",
+    "سيول",
+    "السيول",
+    "علي",
+    "على",
+    "و",
+    "ب",
+    "ال",
+    "ـ",
+    "\u064e",
+    "\u200f",
+    " ",
+    "  ",
+    "،",
+    "(أ.ف.ب)",
+    "جنديا",
+    "روسيا",
+    "كيم",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -311,9 +343,14 @@ def test_hits_are_exact_sorted_and_disjoint_on_any_text(pieces):
     hits = matcher.find(text)
     found(matcher, text)  # span invariants
     for hit in hits:
-        assert 0 <= hit.start - len(hit.prefix) and hit.end <= len(text)
-        assert hit.prefix in {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل"} or "ـ" in hit.prefix or "\u064e" in hit.prefix or "\u200f" in hit.prefix
-        after = "".join(c for c in text[hit.end:] if c not in _DROP)[:1]  # skip tatweel, marks
+        assert hit.start - len(hit.prefix) >= 0 and hit.end <= len(text)
+        assert (
+            hit.prefix in {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل"}
+            or "ـ" in hit.prefix
+            or "\u064e" in hit.prefix
+            or "\u200f" in hit.prefix
+        )
+        after = "".join(c for c in text[hit.end :] if c not in _DROP)[:1]  # skip tatweel, marks
         assert not after.isalpha()
 
 
@@ -329,12 +366,14 @@ def test_lam_written_apart_from_the_article_with_a_tatweel(matcher):
 
 
 def test_a_hyphen_inside_a_name_reads_as_a_space():
-    matcher = NameMatcher([
-        Entry("كيم جونغ أون", "Kim Jong Un", "person"),
-        Entry("لاي تشينغ-تي", "Lai Ching-te", "person"),
-        Entry("روسيا", "Russia", "place"),
-        Entry("أوكرانيا", "Ukraine", "place"),
-    ])
+    matcher = NameMatcher(
+        [
+            Entry("كيم جونغ أون", "Kim Jong Un", "person"),
+            Entry("لاي تشينغ-تي", "Lai Ching-te", "person"),
+            Entry("روسيا", "Russia", "place"),
+            Entry("أوكرانيا", "Ukraine", "place"),
+        ]
+    )
     assert found(matcher, "قال كيم جونغ-أون") == [("", "كيم جونغ-أون", "Kim Jong Un")]
     assert found(matcher, "قال لاي تشينغ تي") == [("", "لاي تشينغ تي", "Lai Ching-te")]
     assert found(matcher, "قال لاي تشينغ\u2013تي") == [("", "لاي تشينغ\u2013تي", "Lai Ching-te")]

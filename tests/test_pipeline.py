@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from bilingual.document import Document, NameHit
 from bilingual.reading.layout import parse_text
 from bilingual.translation.memory import TranslationMemory
 from bilingual.translation.pipeline import translate_documents
-from bilingual.document import Document, NameHit
 
 TEXT = "بيسكوف يزور كييف\n\nقال بيسكوف إن الزيارة مهمة. وأضاف أن كييف ترحب.\n"
 

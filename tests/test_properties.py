@@ -4,15 +4,15 @@ the invariants (no exception, sentences cover their block, spans stay inside).""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bilingual.document import NameHit
+from bilingual.errors import InputError
+from bilingual.reading.inputs import decode_bytes
+from bilingual.reading.layout import parse_text
 from bilingual.text.arabic import clean_text, normalize_for_matching, split_sentences
 from bilingual.translation.enforce import enforce_names
-from bilingual.reading.layout import parse_text
-from bilingual.reading.inputs import decode_bytes
-from bilingual.errors import InputError
-from bilingual.document import NameHit
 
 ARABIC_ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "أإآةىءؤئ" + "ًٌٍَُِّْـ"
-PUNCT = ".!?؟…،؛:«»\"()[]“”-"
+PUNCT = '.!?؟…،؛:«»"()[]“”-'
 newsy_text = st.text(
     alphabet=st.sampled_from(list(ARABIC_ALPHABET + PUNCT + "  \n\t0123456789ABCabc\u200f\u200e\u00a0")),
     max_size=400,

@@ -15,11 +15,14 @@ import json
 import time
 
 import pytest
-
 from cli_driver import assert_ok, assert_one_line_error, invoke
 
 TEXT = "قال بيسكوف إن الكرملين يرحب بالمحادثات في كييف.\n"
-ROWS = [("بيسكوف", "Peskov", "person", "Kremlin spokesman, since 2012"), ("الكرملين", "the Kremlin", "org", ""), ("كييف", "Kyiv", "place", "")]
+ROWS = [
+    ("بيسكوف", "Peskov", "person", "Kremlin spokesman, since 2012"),
+    ("الكرملين", "the Kremlin", "org", ""),
+    ("كييف", "Kyiv", "place", ""),
+]
 
 
 @pytest.fixture
@@ -34,7 +37,9 @@ def _found(outcome) -> list[str]:
     return [n["english"] for a in data["articles"] for b in a["blocks"] for n in b["names"]]
 
 
-def _excel_bytes(delimiter: str, *, bom: bool = True, crlf: bool = True, hint: bool = False, encoding: str = "utf-8") -> bytes:
+def _excel_bytes(
+    delimiter: str, *, bom: bool = True, crlf: bool = True, hint: bool = False, encoding: str = "utf-8"
+) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n" if crlf else "\n")
     if hint:
@@ -82,7 +87,10 @@ BROKEN = {
     "empty arabic cell": ("arabic,english\n,Peskov\n", "g.csv:2: empty arabic cell"),
     "columns swapped": ("arabic,english\nPeskov,بيسكوف\n", "g.csv:2: the arabic cell 'Peskov' has no Arabic letters"),
     "unknown kind": ("arabic,english,kind\nبيسكوف,Peskov,spokesman\n", "g.csv:2: unknown kind 'spokesman'"),
-    "too many cells": ("arabic,english,kind\nبيسكوف,Peskov, Dmitry,person\n", "g.csv:2: 4 cells but the header has 3 columns"),
+    "too many cells": (
+        "arabic,english,kind\nبيسكوف,Peskov, Dmitry,person\n",
+        "g.csv:2: 4 cells but the header has 3 columns",
+    ),
     "conflict": ("arabic,english\nبيسكوف,Peskov\nبيسكوف,Peskoff\n", "g.csv:3: 'بيسكوف' maps to 'Peskoff' here but"),
     "conflict after normalization": ("arabic,english\nكييف,Kyiv\nكيِيف,Kiev\n", "g.csv:3: 'كيِيف' maps to 'Kiev'"),
     "conflict through a hyphen": (
@@ -96,7 +104,7 @@ BROKEN = {
     ),
     "unclosed quote running into a later quoted cell": (
         'arabic,english,kind,note\nبيسكوف,Peskov,person,"spokesman\nكييف,Kyiv,place,\nالكرملين,the Kremlin,org,"the seat"\n',
-        'g.csv:2: unreadable row',
+        "g.csv:2: unreadable row",
     ),
 }
 
@@ -118,7 +126,9 @@ def test_broken_glossary_is_one_line_pointing_at_the_row(case, tmp_path, article
 def test_multi_line_notes_from_excel_are_still_fine(tmp_path, article):
     """Alt+Enter in a note cell: Excel quotes it properly, and that is not a stray quote."""
     glossary = tmp_path / "g.csv"
-    glossary.write_bytes('arabic,english,kind,note\r\nبيسكوف,Peskov,person,"line one\r\nline ""two"""\r\nكييف,Kyiv,place,\r\n'.encode())
+    glossary.write_bytes(
+        'arabic,english,kind,note\r\nبيسكوف,Peskov,person,"line one\r\nline ""two"""\r\nكييف,Kyiv,place,\r\n'.encode()
+    )
     assert "0 error(s)" in invoke("glossary", "check", glossary).stderr
     assert _found(invoke("inspect", article, "--json", "-g", glossary)) == ["Peskov", "Kyiv"]
 
@@ -185,13 +195,15 @@ def test_an_error_on_row_100001_is_found_and_named(tmp_path):
     big = tmp_path / "big.csv"
     first = _big_glossary(big, 100_000, conflict_at_end=True)[0]
     outcome = invoke("inspect", "-", "-g", big, input="نص.")
-    assert_one_line_error(outcome, f"{big}:100002: '{first}' maps to 'Someone Else' here but '{first}' maps to 'Name 0' on line 2")
+    assert_one_line_error(
+        outcome, f"{big}:100002: '{first}' maps to 'Someone Else' here but '{first}' maps to 'Name 0' on line 2"
+    )
 
 
 # --- formula injection ----------------------------------------------------------------------
 
 DANGEROUS = [
-    ("بيسكوف", "=HYPERLINK(\"http://evil.example\",\"Peskov\")", "person", "+7 495 606 3602"),
+    ("بيسكوف", '=HYPERLINK("http://evil.example","Peskov")', "person", "+7 495 606 3602"),
     ("كييف", "Kyiv", "place", "-see also Kiev"),
     ("الكرملين", "@Kremlin", "org", "\tindented"),
     ("=بوتين", "Putin", "person", "\rcarriage"),
@@ -240,25 +252,41 @@ def test_export_never_writes_a_cell_a_spreadsheet_would_run(dangerous_glossary, 
 def test_export_merges_every_glossary_in_use(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "glossaries").mkdir()
-    (tmp_path / "glossaries" / "a.csv").write_text("arabic,english,kind\nكييف,Kyiv,place\nبيسكوف,Peskov,person\n", encoding="utf-8")
-    (tmp_path / "glossaries" / "b.tsv").write_text("arabic\tenglish\tkind\nبيسكوف\tPeskov\tperson\nالكرملين\tthe Kremlin\torg\n", encoding="utf-8")
+    (tmp_path / "glossaries" / "a.csv").write_text(
+        "arabic,english,kind\nكييف,Kyiv,place\nبيسكوف,Peskov,person\n", encoding="utf-8"
+    )
+    (tmp_path / "glossaries" / "b.tsv").write_text(
+        "arabic\tenglish\tkind\nبيسكوف\tPeskov\tperson\nالكرملين\tthe Kremlin\torg\n", encoding="utf-8"
+    )
     outcome = invoke("glossary", "export")
     assert_ok(outcome)
-    assert [row[:2] for row in _cells(outcome.stdout, ",")[1:]] == [["كييف", "Kyiv"], ["بيسكوف", "Peskov"], ["الكرملين", "the Kremlin"]]
+    assert [row[:2] for row in _cells(outcome.stdout, ",")[1:]] == [
+        ["كييف", "Kyiv"],
+        ["بيسكوف", "Peskov"],
+        ["الكرملين", "the Kremlin"],
+    ]
 
 
 def test_export_refuses_to_overwrite_a_glossary_it_reads(dangerous_glossary):
     before = dangerous_glossary.read_bytes()
-    assert_one_line_error(invoke("glossary", "export", "-g", dangerous_glossary, "-o", dangerous_glossary), "is one of the glossaries being exported")
+    assert_one_line_error(
+        invoke("glossary", "export", "-g", dangerous_glossary, "-o", dangerous_glossary),
+        "is one of the glossaries being exported",
+    )
     assert dangerous_glossary.read_bytes() == before
 
 
 def test_export_errors_are_one_line(tmp_path, monkeypatch, dangerous_glossary):
-    assert_one_line_error(invoke("glossary", "export", "-g", dangerous_glossary, "--format", "xlsx"), "--format must be csv or tsv")
+    assert_one_line_error(
+        invoke("glossary", "export", "-g", dangerous_glossary, "--format", "xlsx"), "--format must be csv or tsv"
+    )
     monkeypatch.chdir(tmp_path)
     assert_one_line_error(invoke("glossary", "export"), "no glossary files")
     assert_one_line_error(invoke("glossary", "export", "-g", tmp_path / "none.csv"), "glossary file not found")
-    assert_one_line_error(invoke("glossary", "export", "-g", dangerous_glossary, "-o", tmp_path / "missing" / "x.csv"), "output folder does not exist")
+    assert_one_line_error(
+        invoke("glossary", "export", "-g", dangerous_glossary, "-o", tmp_path / "missing" / "x.csv"),
+        "output folder does not exist",
+    )
 
 
 def test_list_shows_cells_literally(dangerous_glossary, monkeypatch):

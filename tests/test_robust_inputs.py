@@ -12,14 +12,12 @@ import random
 
 import docx
 import pytest
-
 import tinymodel
 from cli_driver import as_ordinary_user, assert_ok, assert_one_line_error, files_in, invoke, run
+
 from bilingual.outputs.docx.render import writable
 
 ARTICLE = "عنوان الخبر: وصول الوفد\n\nوصل الوفد إلى العاصمة صباح اليوم. وبدأت المحادثات فوراً.\n\nقال المتحدث إن الجولة الثانية ستعقد غدا.\n"
-
-
 
 
 def _blocks(data: dict) -> list[dict]:
@@ -45,7 +43,10 @@ BAD_INPUTS = {
     "empty": (lambda work_dir: (work_dir / "a.txt").write_bytes(b""), "the file is empty"),
     "only whitespace": (lambda work_dir: (work_dir / "a.txt").write_bytes(b" \r\n\t\n \n"), "the file is empty"),
     "binary": (lambda work_dir: (work_dir / "a.txt").write_bytes(bytes(range(256)) * 8), "binary file"),
-    "png named .txt": (lambda work_dir: (work_dir / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300)), "binary file"),
+    "png named .txt": (
+        lambda work_dir: (work_dir / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300)),
+        "binary file",
+    ),
     "latin-1 french": (
         lambda work_dir: (work_dir / "a.txt").write_bytes("Le président a quitté la réunion à midi.".encode("latin-1")),
         "unknown text encoding",
@@ -58,8 +59,14 @@ BAD_INPUTS = {
         lambda work_dir: (work_dir / "a.txt").write_text("\x07\u200f\u202e\n\u2066\x1b\u2069\n", encoding="utf-8"),
         "no text to translate",
     ),
-    "only page furniture": (lambda work_dir: (work_dir / "a.txt").write_text("TT\n\n***\n---\n", encoding="utf-8"), "no text to translate"),
-    "corrupt docx": (lambda work_dir: (work_dir / "a.docx").write_bytes(b"PK\x03\x04 not a zip at all"), "not a readable Word document"),
+    "only page furniture": (
+        lambda work_dir: (work_dir / "a.txt").write_text("TT\n\n***\n---\n", encoding="utf-8"),
+        "no text to translate",
+    ),
+    "corrupt docx": (
+        lambda work_dir: (work_dir / "a.docx").write_bytes(b"PK\x03\x04 not a zip at all"),
+        "not a readable Word document",
+    ),
     "docx with no text": (lambda work_dir: _make_docx(work_dir / "a.docx", ["", "  "]), "no text to translate"),
 }
 
@@ -115,7 +122,8 @@ def test_binary_on_stdin_is_one_line(installed_model):
 
 
 @pytest.mark.parametrize(
-    "encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256"],
+    "encoding",
+    ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256"],
     ids=["utf8-bom", "utf16-bom", "utf16le-no-bom", "utf16be-no-bom", "windows-1256"],
 )
 def test_every_supported_encoding_gives_the_same_translation(installed_model, tmp_path, encoding):
@@ -125,7 +133,9 @@ def test_every_supported_encoding_gives_the_same_translation(installed_model, tm
     assert_ok(invoke("translate", tmp_path / "other.txt", "-o", tmp_path / "other.json", "--no-glossary"))
     expected = json.loads((tmp_path / "utf8.json").read_text(encoding="utf-8"))
     got = json.loads((tmp_path / "other.json").read_text(encoding="utf-8"))
-    assert [(b["text"], b["translation"]) for b in _blocks(got)] == [(b["text"], b["translation"]) for b in _blocks(expected)]
+    assert [(b["text"], b["translation"]) for b in _blocks(got)] == [
+        (b["text"], b["translation"]) for b in _blocks(expected)
+    ]
 
 
 def test_one_line_of_arabic_in_utf16_without_spaces_is_not_mistaken_for_utf8(installed_model, tmp_path):
@@ -205,8 +215,16 @@ def test_3000_word_paragraph_without_punctuation_loses_nothing(stopping_package,
     chunks = [" ".join(words[i : i + 100]) for i in range(0, 3000, 100)]
     (tmp_path / "in" / "chunks.txt").write_text("عنوان طويل\n\n" + "\n\n".join(chunks) + "\n", encoding="utf-8")
     outcome = invoke(
-        "translate", tmp_path / "in", "-o", f"{tmp_path / 'out'}/", "--format", "json",
-        "--model", stopping_package, "--no-glossary", "--no-memory",
+        "translate",
+        tmp_path / "in",
+        "-o",
+        f"{tmp_path / 'out'}/",
+        "--format",
+        "json",
+        "--model",
+        stopping_package,
+        "--no-glossary",
+        "--no-memory",
     )
     assert_ok(outcome)
 
@@ -256,10 +274,32 @@ def _word_article_with_hidden_places(path) -> list[str]:
     link = etree.SubElement(paragraph._p, qn("w:hyperlink"))
     run(link, "ورابط.")
     document.save(str(path))
-    return (
-        "عنوان المقال الفقرة الأولى قبل الجدول. خلية مدمجة في الجدول. الخلية الثانية. الخلية الثالثة. "
-        "نص أصلي أضافه المحرر داخل عنصر تحكم اسم الكاتب ورابط."
-    ).split()
+    return [
+        "عنوان",
+        "المقال",
+        "الفقرة",
+        "الأولى",
+        "قبل",
+        "الجدول.",
+        "خلية",
+        "مدمجة",
+        "في",
+        "الجدول.",
+        "الخلية",
+        "الثانية.",
+        "الخلية",
+        "الثالثة.",
+        "نص",
+        "أصلي",
+        "أضافه",
+        "المحرر",
+        "داخل",
+        "عنصر",
+        "تحكم",
+        "اسم",
+        "الكاتب",
+        "ورابط.",
+    ]
 
 
 def test_word_text_in_tables_revisions_and_controls_is_translated(installed_model, work_dir):

@@ -18,7 +18,6 @@ import time
 
 import docx
 import pytest
-
 from cli_driver import assert_ok, cli_command, files_in, invoke, memory_path, memory_rows, write_articles
 
 SUMMARY = re.compile(r"(\d+) article\(s\), (\d+) sentence\(s\) \((\d+) from memory, (\d+) translated\)")

@@ -19,7 +19,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 import tinymodel
 from cli_driver import (
     assert_ok,
@@ -31,6 +30,7 @@ from cli_driver import (
     memory_rows,
     write_articles,
 )
+
 from bilingual.translation import packages as models
 
 ARTICLE = "عنوان الخبر\n\nوصل الوفد إلى العاصمة صباح اليوم.\n"
@@ -79,21 +79,42 @@ def _damaged(path: Path, good: Path) -> Path:
 
 BAD_ARCHIVES = {
     # name: (make(path, tiny_package, tiny_argosmodel), what the one line must say)
-    "truncated download": (lambda p, pkg, good: p.write_bytes(good.read_bytes()[: good.stat().st_size // 2]), "not a zip archive"),
+    "truncated download": (
+        lambda p, pkg, good: p.write_bytes(good.read_bytes()[: good.stat().st_size // 2]),
+        "not a zip archive",
+    ),
     "not a zip": (lambda p, pkg, good: p.write_bytes(b"<html>404 Not Found</html>"), "not a zip archive"),
     "damaged member": (lambda p, pkg, good: _damaged(p, good), "cannot unpack"),
     "missing metadata.json": (
         lambda p, pkg, good: tinymodel.write_zip(p, {k: v for k, v in _members(pkg).items() if "metadata" not in k}),
         "package has no pkg/metadata.json",
     ),
-    "metadata not json": (lambda p, pkg, good: tinymodel.write_zip(p, {**_members(pkg), "pkg/metadata.json": b"\xff{"}), "metadata.json is not valid JSON"),
-    "path traversal": (lambda p, pkg, good: tinymodel.write_zip(p, {**_members(pkg), "pkg/../../outside.txt": b"boom"}), "unsafe path"),
-    "absolute path": (lambda p, pkg, good: tinymodel.write_zip(p, {**_members(pkg), "/tmp/outside.txt": b"boom"}), "unsafe path"),
-    "windows path": (lambda p, pkg, good: tinymodel.write_zip(p, {**_members(pkg), "pkg\\..\\..\\outside.txt": b"boom"}), "unsafe path"),
-    "drive letter": (lambda p, pkg, good: tinymodel.write_zip(p, {**_members(pkg), "C:/outside.txt": b"boom"}), "unsafe path"),
+    "metadata not json": (
+        lambda p, pkg, good: tinymodel.write_zip(p, {**_members(pkg), "pkg/metadata.json": b"\xff{"}),
+        "metadata.json is not valid JSON",
+    ),
+    "path traversal": (
+        lambda p, pkg, good: tinymodel.write_zip(p, {**_members(pkg), "pkg/../../outside.txt": b"boom"}),
+        "unsafe path",
+    ),
+    "absolute path": (
+        lambda p, pkg, good: tinymodel.write_zip(p, {**_members(pkg), "/tmp/outside.txt": b"boom"}),
+        "unsafe path",
+    ),
+    "windows path": (
+        lambda p, pkg, good: tinymodel.write_zip(p, {**_members(pkg), "pkg\\..\\..\\outside.txt": b"boom"}),
+        "unsafe path",
+    ),
+    "drive letter": (
+        lambda p, pkg, good: tinymodel.write_zip(p, {**_members(pkg), "C:/outside.txt": b"boom"}),
+        "unsafe path",
+    ),
     "symlink": (lambda p, pkg, good: _with_symlink(p, pkg), "symlink"),
     "hidden package folder": (lambda p, pkg, good: tinymodel.write_zip(p, _members(pkg, top=".pkg")), "hidden name"),
-    "no model": (lambda p, pkg, good: tinymodel.write_zip(p, {k: v for k, v in _members(pkg).items() if "model/" not in k}), "no model/model.bin"),
+    "no model": (
+        lambda p, pkg, good: tinymodel.write_zip(p, {k: v for k, v in _members(pkg).items() if "model/" not in k}),
+        "no model/model.bin",
+    ),
 }
 
 
@@ -156,7 +177,9 @@ def english_french(tiny_package, tmp_path) -> Path:
 def test_only_another_pair_installed_says_how_to_install_arabic(english_french, tmp_path, article):
     archive = tinymodel.zip_package(english_french, tmp_path / "en_fr.argosmodel")
     assert_ok(invoke("models", "install", archive))
-    assert_one_line_error(invoke("translate", article, "--no-glossary"), "no Arabic→English model installed", "bilingual models install")
+    assert_one_line_error(
+        invoke("translate", article, "--no-glossary"), "no Arabic→English model installed", "bilingual models install"
+    )
 
 
 @pytest.mark.parametrize("how", ["folder", "archive", "pair code"])
@@ -211,7 +234,9 @@ def test_package_removed_mid_run_the_run_still_finishes(installed_model, tmp_pat
     out = tmp_path / "out"
     proc = subprocess.Popen(
         cli_command("translate", tmp_path / "in", "-o", f"{out}/", "--no-glossary"),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60

@@ -15,7 +15,6 @@ import stat
 
 import docx
 import pytest
-
 from cli_driver import (
     EXAMPLES,
     as_ordinary_user,
@@ -31,8 +30,6 @@ from cli_driver import (
 ARTICLE = "عنوان الخبر\n\nوصل الوفد إلى العاصمة صباح اليوم. وبدأت المحادثات فوراً.\n"
 
 
-
-
 @pytest.fixture
 def article(work_dir):
     path = work_dir / "article.txt"
@@ -46,6 +43,7 @@ def _no_temporary_files(folder) -> None:
 
 
 # --- unwritable, missing and folder-shaped output paths ----------------------------------------
+
 
 @pytest.fixture
 def read_only(work_dir):
@@ -85,14 +83,19 @@ def test_unwritable_memory_is_one_line(installed_model, article, work_dir):
 
 
 def test_missing_output_folder(installed_model, work_dir, article):
-    assert_one_line_error(invoke("translate", article, "-o", work_dir / "missing" / "out.docx", "--no-glossary"), "output folder does not exist")
+    assert_one_line_error(
+        invoke("translate", article, "-o", work_dir / "missing" / "out.docx", "--no-glossary"),
+        "output folder does not exist",
+    )
     assert not (work_dir / "missing").exists()
     assert_ok(invoke("translate", article, "-o", f"{work_dir / 'new' / 'deeper'}/", "--no-glossary"))
     assert files_in(work_dir / "new") == ["deeper/article.docx"]
 
 
 def test_output_folder_under_a_file_is_one_line(installed_model, work_dir, article):
-    assert_one_line_error(invoke("translate", article, "-o", f"{article}/out/", "--no-glossary"), "cannot create the output folder")
+    assert_one_line_error(
+        invoke("translate", article, "-o", f"{article}/out/", "--no-glossary"), "cannot create the output folder"
+    )
 
 
 def test_an_existing_folder_as_output_receives_the_file(installed_model, work_dir, article):
@@ -103,7 +106,11 @@ def test_an_existing_folder_as_output_receives_the_file(installed_model, work_di
 
 @pytest.mark.parametrize(
     "args, blocker",
-    [([], "article.docx"), (["--split-articles", "-o", "story.docx"], "story-01.docx"), (["-o", "out/"], "out/article.docx")],
+    [
+        ([], "article.docx"),
+        (["--split-articles", "-o", "story.docx"], "story-01.docx"),
+        (["-o", "out/"], "out/article.docx"),
+    ],
     ids=["next to the input", "split articles", "folder output"],
 )
 def test_output_file_that_is_a_folder_is_one_line(installed_model, work_dir, article, args, blocker):
@@ -137,7 +144,9 @@ def test_reviewer_edited_docx_is_refused_then_replaced_with_force(installed_mode
     assert memory_rows(memory_path()) == rows  # refused before translating anything
 
     assert_ok(invoke("translate", article, "--no-glossary", "--force"))
-    assert "Reviewer's better wording." not in "".join(c.text for r in docx.Document(str(out)).tables[0].rows for c in r.cells)
+    assert "Reviewer's better wording." not in "".join(
+        c.text for r in docx.Document(str(out)).tables[0].rows for c in r.cells
+    )
     assert_ok(invoke("translate", article, "--no-glossary"))  # bilingual's own output: overwritable again
     _no_temporary_files(work_dir)
 
@@ -159,7 +168,9 @@ def test_one_edited_output_in_a_folder_run_stops_every_write(installed_model, wo
     assert_ok(invoke("translate", source, "-o", f"{out}/", "--no-glossary"))
     _edit_first_english_cell(out / "b.docx")
     stamps = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()}
-    assert_one_line_error(invoke("translate", source, "-o", f"{out}/", "--no-glossary"), "b.docx: edited since bilingual wrote it")
+    assert_one_line_error(
+        invoke("translate", source, "-o", f"{out}/", "--no-glossary"), "b.docx: edited since bilingual wrote it"
+    )
     assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()} == stamps
 
 
@@ -167,7 +178,9 @@ def test_one_edited_output_in_a_folder_run_stops_every_write(installed_model, wo
 
 
 def _snapshot(folder):
-    return {p: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_mode) for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_mode) for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def test_inputs_are_never_modified(installed_model, work_dir):
@@ -184,7 +197,11 @@ def test_inputs_are_never_modified(installed_model, work_dir):
     after = _snapshot(source)
     assert {p: after[p] for p in before} == before
     assert sorted(p.name for p in after if p not in before) == [
-        "legacy.json", "story.bilingual.docx", "story.json", "utf8.json", "windows.json",
+        "legacy.json",
+        "story.bilingual.docx",
+        "story.json",
+        "utf8.json",
+        "windows.json",
     ]
     _no_temporary_files(work_dir)
 
@@ -205,5 +222,7 @@ def test_two_inputs_for_one_output_are_refused(installed_model, work_dir):
     out = work_dir / "out"
     assert_one_line_error(invoke("translate", work_dir, "-o", f"{out}/", "--no-glossary"), "would both be written to")
     # into the inputs' own folder, story.docx would replace an input
-    assert_one_line_error(invoke("translate", work_dir, "-o", f"{work_dir}/", "--no-glossary"), "story.docx: is one of the inputs")
+    assert_one_line_error(
+        invoke("translate", work_dir, "-o", f"{work_dir}/", "--no-glossary"), "story.docx: is one of the inputs"
+    )
     assert _snapshot(work_dir) == before

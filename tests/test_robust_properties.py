@@ -22,14 +22,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from bilingual.text.arabic import normalize
 from bilingual.cli import app
-from bilingual.outputs.docx.render import RenderOptions, build_document, document_bytes, writable
 from bilingual.errors import InputError
 from bilingual.names.glossary import Entry, load_glossaries
 from bilingual.names.matcher import NameMatcher, annotate_names
-from bilingual.translation.pipeline import translate_documents
+from bilingual.outputs.docx.render import RenderOptions, build_document, document_bytes, writable
 from bilingual.reading.inputs import decode_bytes, read_text
+from bilingual.text.arabic import normalize
+from bilingual.translation.pipeline import translate_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 HOUSE = ROOT / "glossaries" / "names.csv"
@@ -54,7 +54,7 @@ ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويأإآ
 MARKS = "ًٌٍَُِّْٰـ"  # tashkeel, superscript alef, tatweel
 INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad"
 CONTROLS = "\x00\x01\x07\x0b\x0c\x1b\x7f\x85\x9f\ufffe\uffff\u2028\u2029"
-PUNCT = ".!?؟…،؛:«»\"“”()[]-\u2013"
+PUNCT = '.!?؟…،؛:«»"“”()[]-\u2013'
 SPACES = "  \n\n\n\t\r\u00a0"
 PROCLITICS = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "بال", "وال", "لل", "ولل", "فلل", "ال", "لـ", "ولـ"]
 
@@ -108,7 +108,7 @@ def _assert_sentences_cover(block) -> None:
     assert block.text and block.text == block.text.strip()
     assert block.sentences, block.text
     for sentence in block.sentences:
-        assert block.text[sentence.start:sentence.end] == sentence.text
+        assert block.text[sentence.start : sentence.end] == sentence.text
         assert sentence.text and sentence.text == sentence.text.strip()
     starts = [s.start for s in block.sentences]
     assert starts == sorted(starts)
@@ -121,8 +121,8 @@ def _assert_name_spans(block, keys: dict[str, set[str]]) -> None:
     swallowed article is restored first)."""
     for hit in block.names:
         assert 0 <= hit.start - len(hit.prefix) <= hit.start < hit.end <= len(block.text)
-        assert block.text[hit.start:hit.end] == hit.surface
-        assert block.text[hit.start - len(hit.prefix):hit.start] == hit.prefix
+        assert block.text[hit.start : hit.end] == hit.surface
+        assert block.text[hit.start - len(hit.prefix) : hit.start] == hit.prefix
         wanted = normalize(hit.arabic)
         surface = normalize(hit.surface)
         # ل + الأمم is written للأمم ("لل" + "أمم"); ل + اللاذقية is written للاذقية, where
@@ -150,14 +150,18 @@ def test_reading_random_text_never_raises_and_sentences_cover_blocks(text):
         _assert_sentences_cover(block)
 
 
-_ARABIC_PROSE = st.lists(
-    st.one_of(
-        st.text(alphabet=st.sampled_from(list(ARABIC_LETTERS)), min_size=2, max_size=8),
-        st.sampled_from([" ", " ", "، ", ". ", "\n", "\n\n", "؟ ", "123", " (أ.ف.ب) "]),
-    ),
-    min_size=1,
-    max_size=40,
-).map("".join).filter(lambda t: any(c in ARABIC_LETTERS for c in t))
+_ARABIC_PROSE = (
+    st.lists(
+        st.one_of(
+            st.text(alphabet=st.sampled_from(list(ARABIC_LETTERS)), min_size=2, max_size=8),
+            st.sampled_from([" ", " ", "، ", ". ", "\n", "\n\n", "؟ ", "123", " (أ.ف.ب) "]),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map("".join)
+    .filter(lambda t: any(c in ARABIC_LETTERS for c in t))
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -243,7 +247,9 @@ def test_random_text_renders_to_docx_and_every_arabic_block_is_in_it(matcher, te
     word = docx.Document(io.BytesIO(data))
     numbered = rows == "sentence"
     arabic_column = int(numbered) if arabic_left else -1
-    cells = [_cell_text(row.cells[arabic_column]) for table in word.tables[: len(tdoc.articles)] for row in table.rows[1:]]
+    cells = [
+        _cell_text(row.cells[arabic_column]) for table in word.tables[: len(tdoc.articles)] for row in table.rows[1:]
+    ]
     rendered = "".join("".join(cell.split()) for cell in cells)
     for block in _blocks(document):
         expected = "".join(writable(block.text).split())
@@ -257,10 +263,14 @@ def test_random_text_renders_to_docx_and_every_arabic_block_is_in_it(matcher, te
 runner = CliRunner()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.one_of(any_text, _glossary_text()))
 def test_inspect_json_on_random_stdin_is_json_or_one_line(text):
-    result = runner.invoke(app, ["inspect", "-", "--json", "-g", str(HOUSE)], input=text.encode("utf-8", "surrogatepass"))
+    result = runner.invoke(
+        app, ["inspect", "-", "--json", "-g", str(HOUSE)], input=text.encode("utf-8", "surrogatepass")
+    )
     assert "Traceback" not in result.output
     if result.exit_code != 0:
         assert result.exit_code == 2, result.output
@@ -271,4 +281,4 @@ def test_inspect_json_on_random_stdin_is_json_or_one_line(text):
         for block in article["blocks"]:
             assert "".join("".join(block["sentences"]).split()) == "".join(block["text"].split())
             for name in block["names"]:
-                assert block["text"][name["start"]:name["end"]] == name["surface"]
+                assert block["text"][name["start"] : name["end"]] == name["surface"]

@@ -5,11 +5,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from bilingual.cli import app
-from bilingual.names.glossary import Entry
-from bilingual.reading.layout import parse_text
-from bilingual.names.matcher import NameMatcher, annotate_names
 from bilingual.document import Document
+from bilingual.names.glossary import Entry
+from bilingual.names.matcher import NameMatcher, annotate_names
 from bilingual.names.suggest import suggest_names
+from bilingual.reading.layout import parse_text
 
 TEXT = """اجتماع في فيلنيوس
 
@@ -37,7 +37,9 @@ def test_cue_announced_names_are_suggested_with_counts():
 
 
 def test_names_the_glossary_knows_are_not_suggested():
-    found = suggestions([("دميتري بيسكوف", "Dmitry Peskov", "person"), ("كيستوتيس بودريس", "Kestutis Budrys", "person")])
+    found = suggestions(
+        [("دميتري بيسكوف", "Dmitry Peskov", "person"), ("كيستوتيس بودريس", "Kestutis Budrys", "person")]
+    )
     assert not any("بيسكوف" in arabic or "بودريس" in arabic for arabic, _ in found)
 
 

@@ -50,7 +50,9 @@ def test_second_run_is_served_entirely_from_memory(installed_model, article, tmp
     second = translate(article, "-o", tmp_path / "b.json", "--no-glossary")
     assert first.exit_code == 0 and second.exit_code == 0, second.output
     assert "0 from memory" in first.output
-    segments = [s for a in json.loads((tmp_path / "b.json").read_text())["articles"] for b in a["blocks"] for s in b["segments"]]
+    segments = [
+        s for a in json.loads((tmp_path / "b.json").read_text())["articles"] for b in a["blocks"] for s in b["segments"]
+    ]
     assert segments and all(s["from_memory"] for s in segments)
     assert f"{len(segments)} from memory" in second.output.replace("sentence(s) (", "")
 
@@ -72,8 +74,10 @@ def test_memory_served_run_gives_the_same_names_and_english(installed_model, art
 
 def test_no_memory_flag_bypasses_the_memory(installed_model, article, tmp_path):
     translate(article, "-o", tmp_path / "a.json", "--no-glossary")
-    result = translate(article, "-o", tmp_path / "b.json", "--no-glossary", "--no-memory")
-    segments = [s for a in json.loads((tmp_path / "b.json").read_text())["articles"] for b in a["blocks"] for s in b["segments"]]
+    translate(article, "-o", tmp_path / "b.json", "--no-glossary", "--no-memory")
+    segments = [
+        s for a in json.loads((tmp_path / "b.json").read_text())["articles"] for b in a["blocks"] for s in b["segments"]
+    ]
     assert not any(s["from_memory"] for s in segments)
 
 

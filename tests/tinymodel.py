@@ -203,7 +203,9 @@ POSITIONS = 1024
 RAMP = 100.0
 
 
-def _wire_length_control(spec, shape: ModelShape, eos: int, alpha: float, sharpness: float = 1000.0, gain: float = 50.0) -> None:
+def _wire_length_control(
+    spec, shape: ModelShape, eos: int, alpha: float, sharpness: float = 1000.0, gain: float = 50.0
+) -> None:
     """Make `</s>` win once the decoder position passes about alpha × (source length).
 
     Five residual dimensions are reserved and kept out of reach of every random sublayer

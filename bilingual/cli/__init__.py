@@ -24,7 +24,7 @@ class _FriendlyErrors(TyperGroup):
     tell an interrupted run from a finished one.
     """
 
-    def invoke(self, ctx):  # noqa: D102 - click API
+    def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except BilingualError as exc:
@@ -41,8 +41,7 @@ class _FriendlyErrors(TyperGroup):
             if isinstance(exc, click.exceptions.ClickException) or os.environ.get("BILINGUAL_DEBUG"):
                 raise
             typer.echo(
-                f"Error: internal error ({type(exc).__name__}: {exc}); "
-                "set BILINGUAL_DEBUG=1 to see the traceback",
+                f"Error: internal error ({type(exc).__name__}: {exc}); set BILINGUAL_DEBUG=1 to see the traceback",
                 err=True,
             )
             raise typer.Exit(70) from None
@@ -93,7 +92,9 @@ def translate(
     format: Optional[str] = typer.Option(None, "--format", help="docx or json (default: from -o, else docx)."),
     model: Optional[str] = typer.Option(None, "--model", help="Package code (ar-en) or path to a package/.argosmodel."),
     beam: int = typer.Option(4, "--beam", help="Beam size (1 is fastest)."),
-    threads: Optional[int] = typer.Option(None, "--threads", help="Parallel translation workers (default: one per core)."),
+    threads: Optional[int] = typer.Option(
+        None, "--threads", help="Parallel translation workers (default: one per core)."
+    ),
     no_memory: bool = typer.Option(False, "--no-memory", help="Neither read nor write the translation memory."),
     rows: str = typer.Option("block", "--rows", help="DOCX rows: block (one per paragraph) or sentence."),
     arabic_left: bool = typer.Option(False, "--arabic-left", help="Put the Arabic column on the left."),
@@ -108,9 +109,18 @@ def translate(
     from bilingual.outputs.plan import TranslateOptions, translate_command
 
     options = TranslateOptions(
-        output=output, format=format, model=model, beam=beam, threads=threads,
-        use_memory=not no_memory, rows=rows, arabic_left=arabic_left, arabic_font=arabic_font,
-        split_articles=split_articles, force=force, glossaries=_glossary_paths(glossary, no_glossary),
+        output=output,
+        format=format,
+        model=model,
+        beam=beam,
+        threads=threads,
+        use_memory=not no_memory,
+        rows=rows,
+        arabic_left=arabic_left,
+        arabic_font=arabic_font,
+        split_articles=split_articles,
+        force=force,
+        glossaries=_glossary_paths(glossary, no_glossary),
     )
     translate_command(inputs, options)
 

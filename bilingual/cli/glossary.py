@@ -16,7 +16,9 @@ _KIND_HELP = "person, place, org, agency or other."
 
 @glossary_app.command("check")
 def check(
-    files: Optional[List[Path]] = typer.Argument(None, help="Glossary files (default: every .csv/.tsv in ./glossaries/)."),
+    files: Optional[List[Path]] = typer.Argument(
+        None, help="Glossary files (default: every .csv/.tsv in ./glossaries/)."
+    ),
 ):
     """Validate glossaries; print FILE:LINE: problem for each one; exit 1 on errors.
 
@@ -43,7 +45,9 @@ def add(
     english: str = typer.Argument(..., help="House English spelling."),
     kind: str = typer.Option("person", "--kind", "-k", help=_KIND_HELP),
     note: str = typer.Option("", "--note", "-n", help="Free note for editors."),
-    glossary: Optional[Path] = typer.Option(None, "-g", "--glossary", help="File to add to (default: glossaries/names.csv)."),
+    glossary: Optional[Path] = typer.Option(
+        None, "-g", "--glossary", help="File to add to (default: glossaries/names.csv)."
+    ),
 ):
     """Append one entry (the file is created with its header if missing).
 
@@ -73,10 +77,9 @@ def list_entries(
     """
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from bilingual.names.glossary import discover_glossaries, load_glossaries, search_entries
-
-    from rich.text import Text
 
     glossary_obj = load_glossaries(discover_glossaries(glossary or [], no_glossary=no_glossary))
     entries = search_entries(glossary_obj, search, kind)
@@ -105,7 +108,13 @@ def export(
     import sys
 
     from bilingual.errors import BilingualError
-    from bilingual.names.glossary import discover_glossaries, export_format, export_text, export_to_file, load_glossaries
+    from bilingual.names.glossary import (
+        discover_glossaries,
+        export_format,
+        export_text,
+        export_to_file,
+        load_glossaries,
+    )
 
     fmt = export_format(output, format)
     paths = discover_glossaries(glossary or [])
@@ -131,8 +140,8 @@ def suggest(
 
     Example: bilingual glossary suggest examples/ --csv > new-names.csv
     """
-    from bilingual.names.glossary import discover_glossaries, format_row
     from bilingual.cli.inspect import load_documents
+    from bilingual.names.glossary import discover_glossaries, format_row
     from bilingual.names.suggest import suggest_names
 
     documents = load_documents(inputs, discover_glossaries(glossary or [], no_glossary=no_glossary))
@@ -151,4 +160,7 @@ def suggest(
         table.add_row(Text(s.arabic), s.kind, str(s.count), Text(s.example))
     console = Console()
     console.print(table)
-    console.print(f"{len(suggestions)} suggestion(s); add the right ones with: bilingual glossary add ARABIC ENGLISH --kind KIND", style="dim")
+    console.print(
+        f"{len(suggestions)} suggestion(s); add the right ones with: bilingual glossary add ARABIC ENGLISH --kind KIND",
+        style="dim",
+    )

@@ -50,7 +50,9 @@ def list_command(as_json: bool = typer.Option(False, "--json", help="Print the p
 
 @models_app.command("install")
 def install_command(
-    source: str = typer.Argument(..., help="An .argosmodel file, or a pair like ar-en to download from the Argos index."),
+    source: str = typer.Argument(
+        ..., help="An .argosmodel file, or a pair like ar-en to download from the Argos index."
+    ),
 ):
     """Install a package from a file (offline) or from the Argos package index (online).
 

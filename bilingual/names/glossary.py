@@ -22,8 +22,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bilingual.text.arabic import has_arabic, normalize
 from bilingual.errors import BilingualError
+from bilingual.text.arabic import has_arabic, normalize
 
 KINDS = ("person", "place", "org", "agency", "other")
 COLUMNS = ("arabic", "english", "kind", "note")
@@ -37,12 +37,85 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs such a c
 # folded (علي "Ali" = على "on"). An entry that collides is only matched when the text has
 # exactly its spelling; `check` warns about it.
 COMMON_WORDS = (
-    "على", "إلى", "حتى", "لدى", "متى", "سوى", "مدى", "أنى", "يحيي", "هدى", "منى", "مني", "ألا", "إلا", "أما", "إما", "أنا", "إن", "أن", "من",
-    "في", "عن", "مع", "ما", "لا", "لم", "لن", "قد", "هو", "هي", "أو", "ثم", "بل",
-    "كل", "غير", "عند", "منذ", "حول", "ضد", "نحو", "دون", "عبر", "بعد", "قبل", "أمام",
-    "إذا", "إذ", "كما", "حيث", "أي", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "لكن",
-    "كان", "قال", "عام", "يوم", "أمس", "اليوم", "بين", "أيضا", "عدم", "فقط", "دعا",
-    "رأى", "أدى", "جرى", "سعى", "نفى", "مضى", "ولي", "سلام", "عون", "بري", "أمل",
+    "على",
+    "إلى",
+    "حتى",
+    "لدى",
+    "متى",
+    "سوى",
+    "مدى",
+    "أنى",
+    "يحيي",
+    "هدى",
+    "منى",
+    "مني",
+    "ألا",
+    "إلا",
+    "أما",
+    "إما",
+    "أنا",
+    "إن",
+    "أن",
+    "من",
+    "في",
+    "عن",
+    "مع",
+    "ما",
+    "لا",
+    "لم",
+    "لن",
+    "قد",
+    "هو",
+    "هي",
+    "أو",
+    "ثم",
+    "بل",
+    "كل",
+    "غير",
+    "عند",
+    "منذ",
+    "حول",
+    "ضد",
+    "نحو",
+    "دون",
+    "عبر",
+    "بعد",
+    "قبل",
+    "أمام",
+    "إذا",
+    "إذ",
+    "كما",
+    "حيث",
+    "أي",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "التي",
+    "الذي",
+    "لكن",
+    "كان",
+    "قال",
+    "عام",
+    "يوم",
+    "أمس",
+    "اليوم",
+    "بين",
+    "أيضا",
+    "عدم",
+    "فقط",
+    "دعا",
+    "رأى",
+    "أدى",
+    "جرى",
+    "سعى",
+    "نفى",
+    "مضى",
+    "ولي",
+    "سلام",
+    "عون",
+    "بري",
+    "أمل",
 )
 _COMMON_KEYS = {normalize(word): word for word in COMMON_WORDS}
 
@@ -169,9 +242,7 @@ def _decode(path: Path, data: bytes) -> tuple[str | None, Problem | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, Problem(
-            path, line, "error", "not UTF-8 text; in Excel save as 'CSV UTF-8', in Calc choose UTF-8"
-        )
+        return None, Problem(path, line, "error", "not UTF-8 text; in Excel save as 'CSV UTF-8', in Calc choose UTF-8")
 
 
 def _delimiter(path: Path, header_line: str) -> str:
@@ -241,9 +312,12 @@ def _numbered_rows(lines: list[tuple[int, str]], delimiter: str):
             yield (pulled[0][0] if pulled else 0), exc
             return
         if len(pulled) > 1 and not _quotes_close(pulled, delimiter):
-            yield pulled[0][0], csv.Error(
-                'a quote (") opened in this row is never closed, so the rows after it would be '
-                "read as part of one cell; close or remove it"
+            yield (
+                pulled[0][0],
+                csv.Error(
+                    'a quote (") opened in this row is never closed, so the rows after it would be '
+                    "read as part of one cell; close or remove it"
+                ),
             )
             return
         yield pulled[0][0], cells
@@ -315,9 +389,13 @@ def _parse(path: Path) -> _Parsed:
             break
         if not any(cell.strip() for cell in cells):
             continue  # empty row (Excel often leaves ",,,")
-        extra = [cell for cell in cells[len(names):] if cell.strip()]
+        extra = [cell for cell in cells[len(names) :] if cell.strip()]
         if extra:
-            report(line, "error", f"{len(cells)} cells but the header has {len(names)} columns (a comma inside a cell must be quoted)")
+            report(
+                line,
+                "error",
+                f"{len(cells)} cells but the header has {len(names)} columns (a comma inside a cell must be quoted)",
+            )
             continue
         values: dict[str, str] = {}
         for name, index in column.items():
@@ -377,18 +455,26 @@ def _cross_check(entries: list[Entry]) -> list[Problem]:
             continue
         there = f"line {earlier.line}" if earlier.path == entry.path else earlier.where
         if earlier.english != entry.english:
-            problems.append(Problem(
-                entry.path, entry.line, "error",
-                f"'{entry.arabic}' maps to '{entry.english}' here but '{earlier.arabic}' maps to "
-                f"'{earlier.english}' on {there} (the same name once normalized)",
-            ))
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line,
+                    "error",
+                    f"'{entry.arabic}' maps to '{entry.english}' here but '{earlier.arabic}' maps to "
+                    f"'{earlier.english}' on {there} (the same name once normalized)",
+                )
+            )
         elif earlier.arabic == entry.arabic:
             problems.append(Problem(entry.path, entry.line, "warning", f"duplicate of {there}"))
         else:
-            problems.append(Problem(
-                entry.path, entry.line, "warning",
-                f"'{entry.arabic}' is the same name as '{earlier.arabic}' on {there} once normalized",
-            ))
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line,
+                    "warning",
+                    f"'{entry.arabic}' is the same name as '{earlier.arabic}' on {there} once normalized",
+                )
+            )
     return problems
 
 
@@ -462,8 +548,12 @@ def add_entry(
     kind = (kind or "other").strip().lower()
 
     problems: list[Problem] = []
-    new = _row_entry(path, 0, {"arabic": arabic, "english": english, "kind": kind, "note": note},
-                     lambda line, severity, message: problems.append(Problem(path, line, severity, message)))
+    new = _row_entry(
+        path,
+        0,
+        {"arabic": arabic, "english": english, "kind": kind, "note": note},
+        lambda line, severity, message: problems.append(Problem(path, line, severity, message)),
+    )
     if new is None:
         raise BilingualError(next(p.message for p in problems if p.is_error))
 

@@ -35,18 +35,32 @@ from typing import Iterable
 
 import ahocorasick
 
-from bilingual.text.arabic import _DROP, HYPHENS_AS_SPACES, normalize_for_matching
-from bilingual.names.glossary import Entry, common_word_collision, match_key
 from bilingual.document import Document, NameHit
+from bilingual.names.glossary import Entry, common_word_collision, match_key
+from bilingual.text.arabic import _DROP, HYPHENS_AS_SPACES, normalize_for_matching
 
 # Proclitic strings allowed before a name without the article, and before the core of a
 # name with it (ال itself, or a preposition/conjunction + ال; ل + ال is written لل).
 P_BARE = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
-P_ART = frozenset({
-    "ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "وكال", "لل", "ولل", "فلل",
-    # ل kept apart from a written-out article, usually with a tatweel: لـالخرطوم.
-    "لال", "ولال", "فلال",
-})
+P_ART = frozenset(
+    {
+        "ال",
+        "وال",
+        "فال",
+        "بال",
+        "كال",
+        "وبال",
+        "فبال",
+        "وكال",
+        "لل",
+        "ولل",
+        "فلل",
+        # ل kept apart from a written-out article, usually with a tatweel: لـالخرطوم.
+        "لال",
+        "ولال",
+        "فلال",
+    }
+)
 # ل + اللاذقية is written للاذقية: before a core that starts with ل, لل loses one more lam.
 P_ART_LAM = P_ART | {"ل", "ول", "فل"}
 _LONGEST_PROCLITIC = max(len(p) for p in P_BARE | P_ART_LAM)
@@ -57,8 +71,39 @@ _LONGEST_PROCLITIC = max(len(p) for p in P_BARE | P_ART_LAM)
 # indefinite accusative noun (جنديا، مسؤولا). Folded words ending in ا that are not such
 # nouns: particles, verbs and pronoun suffixes ("بينما روسيا", "دعا روسيا", "فيها روسيا").
 _NOT_ACCUSATIVE_NOUNS = frozenset(
-    "اما بينما كما انما ما لما هذا ايضا اذا حينما عندما طالما مثلما لا فيما ربما كلما "
-    "حيثما بعدما اينما مهما هنا دعا بدا عدا غزا نجا خلا حاشا ولا الا".split()
+    [
+        "اما",
+        "بينما",
+        "كما",
+        "انما",
+        "ما",
+        "لما",
+        "هذا",
+        "ايضا",
+        "اذا",
+        "حينما",
+        "عندما",
+        "طالما",
+        "مثلما",
+        "لا",
+        "فيما",
+        "ربما",
+        "كلما",
+        "حيثما",
+        "بعدما",
+        "اينما",
+        "مهما",
+        "هنا",
+        "دعا",
+        "بدا",
+        "عدا",
+        "غزا",
+        "نجا",
+        "خلا",
+        "حاشا",
+        "ولا",
+        "الا",
+    ]
 )
 _TANWEEN_FATH = "\u064b"
 
@@ -68,8 +113,29 @@ _DEFINITE_STARTS = tuple(sorted(P_ART, key=len, reverse=True))
 # Folded words that start like ال but are no definite noun (إلى، التي، إلا), and
 # definite adverbs of time that a subject often follows ("أعلنت اليوم السعودية").
 _NOT_DEFINITE_NOUNS = frozenset(
-    "الي التي الذي الذين اللذين اللتين اللاتي الا الان اليه اليها اليهم اليوم الليله "
-    "السبت الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه".split()
+    [
+        "الي",
+        "التي",
+        "الذي",
+        "الذين",
+        "اللذين",
+        "اللتين",
+        "اللاتي",
+        "الا",
+        "الان",
+        "اليه",
+        "اليها",
+        "اليهم",
+        "اليوم",
+        "الليله",
+        "السبت",
+        "الاحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الاربعاء",
+        "الخميس",
+        "الجمعه",
+    ]
 )
 
 
@@ -122,13 +188,13 @@ def _previous_word(norm: str, word_start: int) -> str:
     first = word_start - 1
     while first > 0 and norm[first - 1].isalpha():
         first -= 1
-    return norm[first:word_start - 1]
+    return norm[first : word_start - 1]
 
 
 def _reads_as_adjective(text: str, norm: str, offsets: list[int], word_start: int, end: int) -> bool:
     """True when a -يا place name is used as the accusative adjective (see above)."""
     after = offsets[end - 1] + 1
-    marks = text[offsets[word_start]:after + 2]
+    marks = text[offsets[word_start] : after + 2]
     if _TANWEEN_FATH in marks:
         return True
     previous = _previous_word(norm, word_start)
@@ -191,11 +257,13 @@ class NameMatcher:
                 if proclitic not in pattern.proclitics:
                     continue
                 if pattern.exact is not None:
-                    surface = text[offsets[start]:offsets[end - 1] + 1]
+                    surface = text[offsets[start] : offsets[end - 1] + 1]
                     if _strict(surface) != pattern.exact:
                         continue
-                if pattern.adjective_homograph and not proclitic and _reads_as_adjective(
-                    text, context, offsets, word_start, end
+                if (
+                    pattern.adjective_homograph
+                    and not proclitic
+                    and _reads_as_adjective(text, context, offsets, word_start, end)
                 ):
                     continue
                 if (
@@ -222,7 +290,7 @@ class NameMatcher:
         """The hit as the reader sees it: a written-out article belongs to the name
         (بالكرملين = ب + الكرملين); only in لل, where the article lost its alef, does it
         stay in the prefix (للأمم المتحدة = لل + أمم المتحدة)."""
-        if start - word_start >= 2 and norm[start - 2:start] == "ال":
+        if start - word_start >= 2 and norm[start - 2 : start] == "ال":
             start -= 2
         begin = offsets[start]
         finish = offsets[end - 1] + 1
@@ -232,7 +300,7 @@ class NameMatcher:
         return NameHit(
             start=begin,
             end=finish,
-            prefix=text[offsets[word_start]:begin],
+            prefix=text[offsets[word_start] : begin],
             surface=text[begin:finish],
             arabic=entry.arabic,
             english=entry.english,

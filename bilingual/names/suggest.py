@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bilingual.text.arabic import normalize
 from bilingual.document import Block, Document
+from bilingual.text.arabic import normalize
+
 
 def _folded(words: str) -> frozenset[str]:
     """Word lists are written as Arabic is spelled and compared as `normalize` folds them."""
@@ -42,7 +43,7 @@ _STOP = _folded(
     مرة أخرى لاحقا أمام صباح مساء ليلة الليلة غدا"""
 )
 _ON_BEHALF_OF = normalize("باسم")  # الناطق باسم الكرملين: skip the body he speaks for
-_OPENERS = tuple("«(\"“[")
+_OPENERS = tuple('«("“[')
 _MAX_WORDS = {"person": 4, "place": 2, "org": 4}
 _CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 _WORD = re.compile(r"\S+")

@@ -44,13 +44,9 @@ def documents_dict(documents: list[Document]) -> dict:
 def _translated_block_dict(tb: TranslatedBlock) -> dict:
     data = _block_dict(tb.block)
     data["translation"] = tb.translation
-    data["segments"] = [
-        {"source": s.source, "target": s.target, "from_memory": s.from_memory} for s in tb.segments
-    ]
+    data["segments"] = [{"source": s.source, "target": s.target, "from_memory": s.from_memory} for s in tb.segments]
     results = tb.names
-    data["names"] = [
-        {**asdict(r.hit), "status": r.status, "rendered": r.rendered} for r in results
-    ]
+    data["names"] = [{**asdict(r.hit), "status": r.status, "rendered": r.rendered} for r in results]
     return data
 
 

@@ -149,12 +149,12 @@ def _write(tdoc, plan: PlannedOutput, options: TranslateOptions) -> list[str]:
 
 def translate_command(inputs: list[str], options: TranslateOptions) -> None:
     """The whole `bilingual translate` run; prints a summary to stderr."""
-    from bilingual.translation.engine import load_engine
     from bilingual.cli.inspect import load_documents
-    from bilingual.translation.packages import ensure_model
-    from bilingual.translation.pipeline import translate_documents
     from bilingual.cli.progress import download_progress, sentence_progress
     from bilingual.reading.inputs import expand_inputs
+    from bilingual.translation.engine import load_engine
+    from bilingual.translation.packages import ensure_model
+    from bilingual.translation.pipeline import translate_documents
 
     if options.rows not in ("block", "sentence"):
         raise BilingualError(f"--rows must be block or sentence (got {options.rows!r})")

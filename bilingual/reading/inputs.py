@@ -13,10 +13,10 @@ import re
 import sys
 from pathlib import Path
 
-from bilingual.text.arabic import arabic_ratio, clean_text, has_arabic, split_sentences
+from bilingual.document import Article, Block, Document
 from bilingual.errors import InputError
 from bilingual.reading.layout import parse_text
-from bilingual.document import Article, Block, Document
+from bilingual.text.arabic import arabic_ratio, clean_text, has_arabic, split_sentences
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 DOCX_SUFFIXES = {".docx"}
@@ -84,7 +84,9 @@ def decode_bytes(data: bytes, name: str) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
-                raise InputError(f"{name}: starts with a {encoding.upper()} mark but is not valid {encoding.upper()}") from None
+                raise InputError(
+                    f"{name}: starts with a {encoding.upper()} mark but is not valid {encoding.upper()}"
+                ) from None
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
@@ -98,13 +100,13 @@ def decode_bytes(data: bytes, name: str) -> str:
         raise InputError(f"{name}: looks like a binary file, not text (use .docx for Word files)")
     damage = _utf8_damage(data)
     if damage is not None:
-        raise InputError(f"{name}: {damage}; the rest is UTF-8 Arabic, so fix that line or save the file as UTF-8 again")
+        raise InputError(
+            f"{name}: {damage}; the rest is UTF-8 Arabic, so fix that line or save the file as UTF-8 again"
+        )
     text = data.decode("cp1256", errors="replace")
     if _reads_as_arabic(text):
         return text
-    raise InputError(
-        f"{name}: unknown text encoding (not UTF-8, UTF-16 or Windows-1256 Arabic); save it as UTF-8"
-    )
+    raise InputError(f"{name}: unknown text encoding (not UTF-8, UTF-16 or Windows-1256 Arabic); save it as UTF-8")
 
 
 def _document(source: str, articles: list[Article]) -> Document:
@@ -128,7 +130,12 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Not text a reader sees in the paragraph: properties (w:tabs holds w:tab stops), deleted
 # and moved-away revisions, field codes, and text boxes (with their VML fallback copy).
 _NOT_TEXT = {
-    f"{_W}pPr", f"{_W}rPr", f"{_W}del", f"{_W}moveFrom", f"{_W}instrText", f"{_W}txbxContent",
+    f"{_W}pPr",
+    f"{_W}rPr",
+    f"{_W}del",
+    f"{_W}moveFrom",
+    f"{_W}instrText",
+    f"{_W}txbxContent",
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
 }
 

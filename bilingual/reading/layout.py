@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bilingual.text.arabic import split_sentences
 from bilingual.document import Article, Block, BlockKind
+from bilingual.text.arabic import split_sentences
 
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
 _ARABIC = re.compile("[\u0621-\u064a]")
 _CREDIT = re.compile(r"\((?:[^()]{1,20})\)\s*$")
-_TERMINAL = tuple(".!?؟…»\"”):")
+_TERMINAL = tuple('.!?؟…»"”):')
 
 
 @dataclass

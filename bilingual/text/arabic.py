@@ -65,13 +65,27 @@ _DROP = set(
     + [chr(c) for c in range(0x2066, 0x206A)]
 )
 _FOLD = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ی": "ي", "ې": "ي",
-    "ة": "ه", "ۀ": "ه", "ە": "ه",
-    "ک": "ك", "ڪ": "ك",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ٲ": "ا",
+    "ٳ": "ا",
+    "ى": "ي",
+    "ی": "ي",
+    "ې": "ي",
+    "ة": "ه",
+    "ۀ": "ه",
+    "ە": "ه",
+    "ک": "ك",
+    "ڪ": "ك",
     # Spelling noise in web text: hamza seats written as plain letters (مسئول/مسؤول,
     # خامنئي/خامنيي), and Persian-style letters for foreign V and P (ڤولوديمير, پوتين).
-    "ئ": "ي", "ؤ": "و", "ڤ": "ف", "ڥ": "ف", "پ": "ب",
+    "ئ": "ي",
+    "ؤ": "و",
+    "ڤ": "ف",
+    "ڥ": "ف",
+    "پ": "ب",
 }
 
 
@@ -175,9 +189,40 @@ _CLOSERS = "»\"”’')]}›"
 _OPENERS = {"«": "»", "“": "”", "‹": "›"}
 # Latin abbreviations that end in a period but rarely end a sentence.
 _LATIN_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "gov",
-    "sen", "rep", "no", "vs", "inc", "ltd", "co", "jr", "sr", "mt", "ft", "jan", "feb",
-    "aug", "sept", "oct", "nov", "dec", "e.g", "i.e", "etc", "approx",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "gov",
+    "sen",
+    "rep",
+    "no",
+    "vs",
+    "inc",
+    "ltd",
+    "co",
+    "jr",
+    "sr",
+    "mt",
+    "ft",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "e.g",
+    "i.e",
+    "etc",
+    "approx",
 }
 # Single Arabic letters that are common standalone abbreviations *and* sentence ends
 # (م = AD, هـ = AH): a period after them still ends a sentence.
@@ -209,7 +254,7 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
 def _word_before(text: str, index: int) -> str:
     """The run of non-space, non-punctuation characters ending just before `index`."""
     start = index
-    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "([{«\"“.":
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in '([{«"“.':
         start -= 1
     return text[start:index]
 
@@ -256,7 +301,12 @@ def _boundaries(text: str) -> list[int]:
         after = text[j]
         if after.isspace():
             pass
-        elif single_period and is_arabic_letter(after) and len(_word_before(text, i)) >= 2 and has_arabic(_word_before(text, i)):
+        elif (
+            single_period
+            and is_arabic_letter(after)
+            and len(_word_before(text, i)) >= 2
+            and has_arabic(_word_before(text, i))
+        ):
             pass  # "أصيبوا.وقال": a missing space after a full stop
         else:
             i = j

@@ -39,11 +39,65 @@ from bilingual.translation.segments import NameResult
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-]*")
 _COMMON = {
-    "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with",
-    "said", "says", "say", "president", "minister", "leader", "he", "she", "it", "they", "we",
-    "his", "her", "its", "their", "this", "that", "is", "was", "were", "be", "been", "has",
-    "have", "had", "not", "but", "as", "after", "before", "during", "while", "also", "more",
-    "than", "who", "which", "when", "where", "on", "i", "you", "there", "new", "year", "day",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "from",
+    "by",
+    "with",
+    "said",
+    "says",
+    "say",
+    "president",
+    "minister",
+    "leader",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "his",
+    "her",
+    "its",
+    "their",
+    "this",
+    "that",
+    "is",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "not",
+    "but",
+    "as",
+    "after",
+    "before",
+    "during",
+    "while",
+    "also",
+    "more",
+    "than",
+    "who",
+    "which",
+    "when",
+    "where",
+    "i",
+    "you",
+    "there",
+    "new",
+    "year",
+    "day",
 }
 
 
@@ -61,7 +115,7 @@ class Alignment:
     links: list[int]  # links[t] = index of the source piece target piece t attends to most
 
     @classmethod
-    def from_attention(cls, source_pieces, target_pieces, attention) -> "Alignment":
+    def from_attention(cls, source_pieces, target_pieces, attention) -> Alignment:
         links = [max(range(len(row)), key=row.__getitem__) if row else -1 for row in attention]
         return cls(list(source_pieces), list(target_pieces), links[: len(target_pieces)])
 
@@ -69,7 +123,7 @@ class Alignment:
         return json.dumps({"s": self.source_pieces, "t": self.target_pieces, "l": self.links}, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str | None) -> "Alignment | None":
+    def from_json(cls, text: str | None) -> Alignment | None:
         if not text:
             return None
         try:
@@ -172,9 +226,7 @@ def _piece_spans(pieces: list[str]) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), spans
 
 
-def _attention_span(
-    source: str, hit: NameHit, alignment: Alignment, target: str
-) -> tuple[int, int] | None:
+def _attention_span(source: str, hit: NameHit, alignment: Alignment, target: str) -> tuple[int, int] | None:
     """Target characters aligned (argmax attention) with the name's source pieces."""
     src_text, src_spans = _piece_spans(alignment.source_pieces)
     surface = " ".join(hit.surface.split())

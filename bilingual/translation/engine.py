@@ -129,7 +129,11 @@ def split_pieces(pieces: list[str], limit: int, word_start: Callable[[list[str],
     while len(pieces) - start > limit:
         end = start + limit
         cut = next(
-            (i for i in range(end, start + max(1, limit // 4) - 1, -1) if word_start(pieces, i) and _clause_end(pieces[i - 1])),
+            (
+                i
+                for i in range(end, start + max(1, limit // 4) - 1, -1)
+                if word_start(pieces, i) and _clause_end(pieces[i - 1])
+            ),
             None,
         )
         if cut is None:

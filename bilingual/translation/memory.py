@@ -57,8 +57,7 @@ class TranslationMemory:
                 self._db = self._open()
             except (OSError, sqlite3.Error) as exc:
                 raise BilingualError(
-                    f"{self.path}: cannot open the translation memory ({exc}); "
-                    "use --no-memory, or delete the file"
+                    f"{self.path}: cannot open the translation memory ({exc}); use --no-memory, or delete the file"
                 ) from None
         return self._db
 
@@ -85,7 +84,7 @@ class TranslationMemory:
                 return db
             except sqlite3.OperationalError as exc:
                 db.close()
-                if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
                     raise
                 time.sleep(0.02)
             except BaseException:
@@ -97,7 +96,7 @@ class TranslationMemory:
             self._db.close()
             self._db = None
 
-    def __enter__(self) -> "TranslationMemory":
+    def __enter__(self) -> TranslationMemory:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -152,15 +151,17 @@ class TranslationMemory:
 
     def stats(self) -> dict:
         """Path, entry count, per-model counts and bytes on disk (db + WAL)."""
-        size = sum(
-            p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists()
-        )
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         if not self.path.exists():
             return {"path": str(self.path), "entries": 0, "models": {}, "bytes": 0}
         try:
-            rows = self._conn().execute(
-                "SELECT k.name, COUNT(*) FROM translations t JOIN keyspaces k ON k.id = t.keyspace GROUP BY k.name"
-            ).fetchall()
+            rows = (
+                self._conn()
+                .execute(
+                    "SELECT k.name, COUNT(*) FROM translations t JOIN keyspaces k ON k.id = t.keyspace GROUP BY k.name"
+                )
+                .fetchall()
+            )
         except sqlite3.Error as exc:
             raise self._error(exc) from None
         models = {name: count for name, count in rows}
@@ -197,7 +198,4 @@ class TranslationMemory:
         return _Tx()
 
     def _error(self, exc: Exception) -> BilingualError:
-        return BilingualError(
-            f"{self.path}: translation memory error ({exc}); use --no-memory, or delete the file"
-        )
-
+        return BilingualError(f"{self.path}: translation memory error ({exc}); use --no-memory, or delete the file")

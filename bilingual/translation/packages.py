@@ -240,12 +240,7 @@ def _single_top_folder(archive: Path, infos: list[zipfile.ZipInfo]) -> str:
     for info in infos:
         name = info.filename
         parts = PurePosixPath(name.replace("\\", "/")).parts
-        if (
-            name.startswith(("/", "\\"))
-            or (len(name) > 1 and name[1] == ":")
-            or ".." in parts
-            or "\\" in name
-        ):
+        if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts or "\\" in name:
             raise BilingualError(f"{archive}: unsafe path in archive: {name!r}")
         if stat.S_ISLNK(info.external_attr >> 16):
             raise BilingualError(f"{archive}: archive contains a symlink: {name!r}")
@@ -332,8 +327,7 @@ def fetch_index(timeout: float = INDEX_TIMEOUT) -> list[dict]:
     except (OSError, urllib.error.URLError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
         raise BilingualError(
-            f"cannot reach the Argos package index at {url} ({reason}); "
-            f"offline, install from a file: {INSTALL_HINT}"
+            f"cannot reach the Argos package index at {url} ({reason}); offline, install from a file: {INSTALL_HINT}"
         ) from None
     if not isinstance(data, list):
         raise BilingualError(f"{url}: package index is not a list")
@@ -342,9 +336,7 @@ def fetch_index(timeout: float = INDEX_TIMEOUT) -> list[dict]:
 
 def find_in_index(index: list[dict], pair: tuple[str, str]) -> dict | None:
     candidates = [
-        e
-        for e in index
-        if e.get("type", "translate") == "translate" and (e.get("from_code"), e.get("to_code")) == pair
+        e for e in index if e.get("type", "translate") == "translate" and (e.get("from_code"), e.get("to_code")) == pair
     ]
     return max(candidates, key=lambda e: _version_key(str(e.get("package_version", ""))), default=None)
 

@@ -18,8 +18,15 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from bilingual.translation.enforce import Alignment, StandInPlan, apply_stand_ins, enforce_names, plan_stand_ins, shift_hit
 from bilingual.document import Block, Document, NameHit, Sentence
+from bilingual.translation.enforce import (
+    Alignment,
+    StandInPlan,
+    apply_stand_ins,
+    enforce_names,
+    plan_stand_ins,
+    shift_hit,
+)
 from bilingual.translation.segments import (
     NameResult,
     RunInfo,

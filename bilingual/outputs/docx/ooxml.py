@@ -28,9 +28,7 @@ _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 RT_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-RT_CUSTOM_PROPERTIES = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
-)
+RT_CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 CT_CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 
 
@@ -42,51 +40,175 @@ def w(tag: str) -> str:
 # --- schema order (ISO/IEC 29500-1 transitional sequences) ------------------------------
 
 PPR_ORDER = (
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-    "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku",
-    "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi",
-    "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
-    "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
-    "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
 )
 RPR_ORDER = (
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
-    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
-    "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
-    "specVanish", "oMath", "rPrChange",
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+    "rPrChange",
 )
 TRPR_ORDER = (
-    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
-    "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange",
+    "cnfStyle",
+    "divId",
+    "gridBefore",
+    "gridAfter",
+    "wBefore",
+    "wAfter",
+    "cantSplit",
+    "trHeight",
+    "tblHeader",
+    "tblCellSpacing",
+    "jc",
+    "hidden",
+    "ins",
+    "del",
+    "trPrChange",
 )
 TCPR_ORDER = (
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
-    "cellMerge", "tcPrChange",
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
+    "headers",
+    "cellIns",
+    "cellDel",
+    "cellMerge",
+    "tcPrChange",
 )
 TBLPR_ORDER = (
-    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
-    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange",
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+    "tblPrChange",
 )
-_ORDER_OF = {"pPr": PPR_ORDER, "rPr": RPR_ORDER, "trPr": TRPR_ORDER, "tcPr": TCPR_ORDER,
-             "tblPr": TBLPR_ORDER}
+_ORDER_OF = {"pPr": PPR_ORDER, "rPr": RPR_ORDER, "trPr": TRPR_ORDER, "tcPr": TCPR_ORDER, "tblPr": TBLPR_ORDER}
 _PROPERTIES_TAG = {"p": "pPr", "r": "rPr", "tr": "trPr", "tc": "tcPr", "tbl": "tblPr"}
 
 # Highlight colours Word accepts in `w:highlight/@w:val` (ST_HighlightColor).
-HIGHLIGHT_COLORS = frozenset({
-    "black", "blue", "cyan", "green", "magenta", "red", "yellow", "white", "darkBlue",
-    "darkCyan", "darkGreen", "darkMagenta", "darkRed", "darkYellow", "darkGray", "lightGray",
-})
+HIGHLIGHT_COLORS = frozenset(
+    {
+        "black",
+        "blue",
+        "cyan",
+        "green",
+        "magenta",
+        "red",
+        "yellow",
+        "white",
+        "darkBlue",
+        "darkCyan",
+        "darkGreen",
+        "darkMagenta",
+        "darkRed",
+        "darkYellow",
+        "darkGray",
+        "lightGray",
+    }
+)
 
 
 def _local(el: etree._Element) -> str:
     return etree.QName(el).localname
 
 
-def set_child(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None,
-              order: tuple[str, ...] | None = None) -> etree._Element:
+def set_child(
+    parent: etree._Element, tag: str, attrs: dict[str, str] | None = None, order: tuple[str, ...] | None = None
+) -> etree._Element:
     """Find or create `w:<tag>` under `parent` at its schema position; set `w:` attributes.
 
     `order` defaults to the sequence of `parent` (pPr, rPr, trPr, tcPr, tblPr).
@@ -95,10 +217,9 @@ def set_child(parent: etree._Element, tag: str, attrs: dict[str, str] | None = N
     child = parent.find(w(tag))
     if child is None:
         child = OxmlElement(f"w:{tag}")
-        later = set(order[order.index(tag) + 1:])
+        later = set(order[order.index(tag) + 1 :])
         for sibling in parent:
-            if isinstance(sibling.tag, str) and sibling.tag.startswith(f"{{{W_NS}}}") \
-                    and _local(sibling) in later:
+            if isinstance(sibling.tag, str) and sibling.tag.startswith(f"{{{W_NS}}}") and _local(sibling) in later:
                 sibling.addprevious(child)
                 break
         else:
@@ -125,10 +246,11 @@ def properties_of(element: etree._Element) -> etree._Element:
 
 def half_points(points: float) -> str:
     """`w:sz` units: half-points, as an integer string."""
-    return str(int(round(points * 2)))
+    return str(round(points * 2))
 
 
 # --- paragraph properties -----------------------------------------------------------------
+
 
 def set_bidi(ppr: etree._Element) -> None:
     """Right-to-left paragraph: base direction, mirrored indents, paragraph mark on the right."""
@@ -152,6 +274,7 @@ def set_keep_next(ppr: etree._Element) -> None:
 
 
 # --- run properties -----------------------------------------------------------------------
+
 
 def set_fonts(rpr: etree._Element, latin: str, complex_script: str) -> None:
     """Latin slots (ascii, hAnsi) and the complex-script slot (cs) Arabic is drawn with."""
@@ -196,6 +319,7 @@ def set_color(rpr: etree._Element, hex_rgb: str) -> None:
 
 # --- tables -------------------------------------------------------------------------------
 
+
 def mark_header_row(trpr: etree._Element) -> None:
     """Repeat this row at the top of every page (only honoured on the table's first rows)."""
     set_child(trpr, "tblHeader")
@@ -214,8 +338,9 @@ def set_cell_shading(tcpr: etree._Element, fill_hex: str) -> None:
     set_child(tcpr, "shd", {"val": "clear", "color": "auto", "fill": fill_hex})
 
 
-def new_table(column_twips: list[int], border_hex: str = "BFBFBF",
-              cell_margin_twips: tuple[int, int] = (40, 100)) -> etree._Element:
+def new_table(
+    column_twips: list[int], border_hex: str = "BFBFBF", cell_margin_twips: tuple[int, int] = (40, 100)
+) -> etree._Element:
     """An empty `w:tbl` with fixed column widths, thin borders and roomy cell margins.
 
     Fixed layout plus a `w:tblGrid` is what makes Word and LibreOffice keep the widths
@@ -232,12 +357,21 @@ def new_table(column_twips: list[int], border_hex: str = "BFBFBF",
     set_child(tblpr, "tblLayout", {"type": "fixed"})
     margins = set_child(tblpr, "tblCellMar")
     vertical, horizontal = cell_margin_twips
-    for edge, size in (("top", vertical), ("left", horizontal), ("bottom", vertical),
-                       ("right", horizontal)):
+    for edge, size in (("top", vertical), ("left", horizontal), ("bottom", vertical), ("right", horizontal)):
         etree.SubElement(margins, w(edge), {w("w"): str(size), w("type"): "dxa"})
-    set_child(tblpr, "tblLook", {"val": "0420", "firstRow": "1", "lastRow": "0",
-                                 "firstColumn": "0", "lastColumn": "0", "noHBand": "1",
-                                 "noVBand": "1"})
+    set_child(
+        tblpr,
+        "tblLook",
+        {
+            "val": "0420",
+            "firstRow": "1",
+            "lastRow": "0",
+            "firstColumn": "0",
+            "lastColumn": "0",
+            "noHBand": "1",
+            "noVBand": "1",
+        },
+    )
     grid = etree.SubElement(tbl, w("tblGrid"))
     for width in column_twips:
         etree.SubElement(grid, w("gridCol"), {w("w"): str(width)})
@@ -255,13 +389,14 @@ def append_to_body(body: etree._Element, element: etree._Element) -> None:
 
 # --- fields -------------------------------------------------------------------------------
 
-def add_field(paragraph: etree._Element, instruction: str, placeholder: str,
-              rpr: etree._Element | None = None) -> None:
+
+def add_field(paragraph: etree._Element, instruction: str, placeholder: str, rpr: etree._Element | None = None) -> None:
     """Append a complex field (e.g. `PAGE`, `NUMPAGES`) with a cached result.
 
     Complex fields (`w:fldChar` begin/separate/end) are what Word writes and what
     LibreOffice imports as live page-number fields.
     """
+
     def run() -> etree._Element:
         r = etree.SubElement(paragraph, w("r"))
         if rpr is not None:
@@ -279,6 +414,7 @@ def add_field(paragraph: etree._Element, instruction: str, placeholder: str,
 
 # --- custom properties (docProps/custom.xml) ---------------------------------------------
 
+
 def custom_properties_xml(properties: dict[str, str]) -> bytes:
     """The custom-properties part for string properties (Word: File > Properties > Custom)."""
     items = "".join(
@@ -289,7 +425,7 @@ def custom_properties_xml(properties: dict[str, str]) -> bytes:
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{items}</Properties>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def add_custom_properties(document, properties: dict[str, str]) -> None:
@@ -298,8 +434,7 @@ def add_custom_properties(document, properties: dict[str, str]) -> None:
     from docx.opc.part import Part
 
     package = document.part.package
-    part = Part(PackURI("/docProps/custom.xml"), CT_CUSTOM_PROPERTIES,
-                custom_properties_xml(properties), package)
+    part = Part(PackURI("/docProps/custom.xml"), CT_CUSTOM_PROPERTIES, custom_properties_xml(properties), package)
     package.relate_to(part, RT_CUSTOM_PROPERTIES)
 
 
@@ -347,8 +482,7 @@ def read_package_parts(archive: zipfile.ZipFile) -> dict[str, bytes | None]:
     package_rels = _rel_targets(archive, "_rels/.rels", "")
     main = package_rels.get(RT_OFFICE_DOCUMENT, "word/document.xml")
     folder, _, name = main.rpartition("/")
-    doc_rels = _rel_targets(archive, f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels",
-                            folder)
+    doc_rels = _rel_targets(archive, f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels", folder)
 
     def read(member: str | None) -> bytes | None:
         if member is None:
@@ -400,10 +534,17 @@ def _run_look(rpr: etree._Element | None) -> str:
     shd = rpr.find(w("shd"))
     if shd is not None and shd.get(w("fill"), "auto").lower() not in ("auto", "ffffff"):
         marked = True
-    return "".join(code for code, on in (
-        ("b", _flag(rpr, "b")), ("i", _flag(rpr, "i")), ("u", _flag(rpr, "u")),
-        ("s", _flag(rpr, "strike") or _flag(rpr, "dstrike")), ("m", marked),
-    ) if on)
+    return "".join(
+        code
+        for code, on in (
+            ("b", _flag(rpr, "b")),
+            ("i", _flag(rpr, "i")),
+            ("u", _flag(rpr, "u")),
+            ("s", _flag(rpr, "strike") or _flag(rpr, "dstrike")),
+            ("m", marked),
+        )
+        if on
+    )
 
 
 def visible_content(root: etree._Element) -> Iterable[str]:
@@ -443,8 +584,9 @@ def visible_content(root: etree._Element) -> Iterable[str]:
                         text.append(child.text or "")
                     elif child.tag == _TAB:
                         text.append("\t")
-                    elif child.tag == _CR or (child.tag == _BR and child.get(w("type"), "textWrapping")
-                                              == "textWrapping"):
+                    elif child.tag == _CR or (
+                        child.tag == _BR and child.get(w("type"), "textWrapping") == "textWrapping"
+                    ):
                         text.append("\n")  # page/column breaks are layout, not text
                 if text:
                     pieces.append((_run_look(el.find(w("rPr"))), "".join(text)))
@@ -452,8 +594,7 @@ def visible_content(root: etree._Element) -> Iterable[str]:
             yield from flush_paragraph()
 
 
-def content_fingerprint(document_xml: etree._Element | bytes,
-                        comments_xml: etree._Element | bytes | None) -> str:
+def content_fingerprint(document_xml: etree._Element | bytes, comments_xml: etree._Element | bytes | None) -> str:
     """SHA-256 of the visible body text and comments: changes when a person edits them.
 
     Byte hashes would change on every re-save (Word rewrites rsids, namespaces, run

@@ -38,12 +38,12 @@ from docx.text.run import Run
 from lxml import etree
 
 from bilingual import __version__
-from bilingual.outputs.docx import ooxml
-from bilingual.text.arabic import clean_text
+from bilingual.document import Document
 from bilingual.errors import BilingualError
 from bilingual.files import atomic_write_bytes
+from bilingual.outputs.docx import ooxml
 from bilingual.outputs.docx.ooxml import w
-from bilingual.document import Document
+from bilingual.text.arabic import clean_text
 from bilingual.translation.segments import (
     NameResult,
     TranslatedArticle,
@@ -91,7 +91,8 @@ class RenderOptions:
             if getattr(self, name) not in ooxml.HIGHLIGHT_COLORS:
                 raise BilingualError(
                     f"{name} must be a Word highlight colour "
-                    f"({', '.join(sorted(ooxml.HIGHLIGHT_COLORS))}), not {getattr(self, name)!r}")
+                    f"({', '.join(sorted(ooxml.HIGHLIGHT_COLORS))}), not {getattr(self, name)!r}"
+                )
         if not 0.2 <= self.arabic_share <= 0.8:
             raise BilingualError(f"arabic_share must be between 0.2 and 0.8, not {self.arabic_share}")
         if not (self.arabic_font.strip() and self.latin_font.strip()):
@@ -156,8 +157,7 @@ class Piece:
 
 
 # Block kind -> (bold, italic, size change in points)
-KIND_LOOK = {"headline": (True, False, 1.5), "caption": (False, True, -1.0),
-             "paragraph": (False, False, 0.0)}
+KIND_LOOK = {"headline": (True, False, 1.5), "caption": (False, True, -1.0), "paragraph": (False, False, 0.0)}
 
 
 # --- names: where to mark them --------------------------------------------------------------
@@ -168,8 +168,7 @@ def _word_bounded(english: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(english) + r"(?!\w)")
 
 
-def english_name_marks(target: str, names: list[NameResult], options: RenderOptions,
-                       offset: int = 0) -> list[Mark]:
+def english_name_marks(target: str, names: list[NameResult], options: RenderOptions, offset: int = 0) -> list[Mark]:
     """Every word-bounded, case-sensitive occurrence of a kept/repaired name's English."""
     marks = []
     for result in names:
@@ -187,13 +186,17 @@ def missing_name_comment(result: NameResult) -> str:
     hit = result.hit
     arabic = hit.surface or hit.arabic
     glossary = f" (glossary: {hit.arabic})" if hit.arabic and hit.arabic != arabic else ""
-    wrote = (f"The model wrote “{result.rendered}”." if result.rendered.strip()
-             else "The model's rendering of it was not found.")
+    wrote = (
+        f"The model wrote “{result.rendered}”."
+        if result.rendered.strip()
+        else "The model's rendering of it was not found."
+    )
     return f"Name to check: «{arabic}»{glossary} should appear as “{hit.english}” in the English. {wrote}"
 
 
-def arabic_name_marks(names: list[NameResult], options: RenderOptions, shift: int,
-                      length: int) -> tuple[list[Mark], list[str]]:
+def arabic_name_marks(
+    names: list[NameResult], options: RenderOptions, shift: int, length: int
+) -> tuple[list[Mark], list[str]]:
     """Marks for names in an Arabic cell whose text starts at `shift` in the block text.
 
     Returns the marks and the comments that found no span (they anchor on the whole cell).
@@ -202,8 +205,7 @@ def arabic_name_marks(names: list[NameResult], options: RenderOptions, shift: in
     for result in names:
         start, end = result.hit.start - shift, result.hit.end - shift
         placed = 0 <= start < end <= length
-        highlight = {"repaired": options.repaired_highlight,
-                     "missing": options.missing_highlight}.get(result.status)
+        highlight = {"repaired": options.repaired_highlight, "missing": options.missing_highlight}.get(result.status)
         comment = missing_name_comment(result) if result.status == "missing" else None
         if placed:
             marks.append(Mark(start, end, True, highlight, comment))
@@ -230,8 +232,10 @@ def _direction_class(ch: str) -> str:
     return "N"
 
 
-_ALL_RTL_OR_NEUTRAL = re.compile(r"[^A-Za-z0-9\u00c0-\u02af\u0370-\u052f\u1e00-\u1fff"
-                                 r"\u2070-\u209f\uff10-\uff5a\U00010000-\U0010ffff]*")
+_ALL_RTL_OR_NEUTRAL = re.compile(
+    r"[^A-Za-z0-9\u00c0-\u02af\u0370-\u052f\u1e00-\u1fff"
+    r"\u2070-\u209f\uff10-\uff5a\U00010000-\U0010ffff]*"
+)
 
 
 def script_ranges(text: str) -> list[tuple[int, int, bool]]:
@@ -300,20 +304,30 @@ def split_pieces(text: str, marks: list[Mark], arabic: bool, options: RenderOpti
             script_index += 1
         covering = [m for m in marks if m.start <= start and end <= m.end]
         highlight = max((m.highlight for m in covering), key=lambda h: rank.get(h, 1), default=None)
-        pieces.append(Piece(start, end, scripts[script_index][2] if arabic else False,
-                            any(m.bold for m in covering), highlight,
-                            tuple(m.comment for m in covering if m.comment)))
+        pieces.append(
+            Piece(
+                start,
+                end,
+                scripts[script_index][2] if arabic else False,
+                any(m.bold for m in covering),
+                highlight,
+                tuple(m.comment for m in covering if m.comment),
+            )
+        )
     return pieces
 
 
 # --- rows from the translated structure ---------------------------------------------------------
 
 
-def _kind_cells(kind: str, english: str, arabic: str, en_marks: list[Mark],
-                ar_marks: list[Mark]) -> tuple[CellContent, CellContent]:
+def _kind_cells(
+    kind: str, english: str, arabic: str, en_marks: list[Mark], ar_marks: list[Mark]
+) -> tuple[CellContent, CellContent]:
     bold, italic, delta = KIND_LOOK.get(kind, KIND_LOOK["paragraph"])
-    return (CellContent(english, False, en_marks, bold, italic, delta),
-            CellContent(arabic, True, ar_marks, bold, italic, delta))
+    return (
+        CellContent(english, False, en_marks, bold, italic, delta),
+        CellContent(arabic, True, ar_marks, bold, italic, delta),
+    )
 
 
 def block_row(tb: TranslatedBlock, options: RenderOptions) -> tuple[RowContent, list[str]]:
@@ -341,7 +355,8 @@ def segment_offsets(tb: TranslatedBlock) -> list[int | None]:
     """
     text, sentences = tb.block.text, tb.block.sentences
     if len(sentences) == len(tb.segments) and all(
-            text[s.start:s.end] == seg.source for s, seg in zip(sentences, tb.segments)):
+        text[s.start : s.end] == seg.source for s, seg in zip(sentences, tb.segments)
+    ):
         return [s.start for s in sentences]
     offsets: list[int | None] = []
     cursor = 0
@@ -353,14 +368,12 @@ def segment_offsets(tb: TranslatedBlock) -> list[int | None]:
     return offsets
 
 
-def sentence_rows(tb: TranslatedBlock, options: RenderOptions,
-                  first_number: int) -> list[tuple[RowContent, list[str]]]:
+def sentence_rows(tb: TranslatedBlock, options: RenderOptions, first_number: int) -> list[tuple[RowContent, list[str]]]:
     rows = []
     for index, (segment, offset) in enumerate(zip(tb.segments, segment_offsets(tb))):
         en_marks = english_name_marks(segment.target, segment.names, options)
         if offset is None:
-            ar_marks, unplaced = [], [missing_name_comment(n) for n in segment.names
-                                      if n.status == "missing"]
+            ar_marks, unplaced = [], [missing_name_comment(n) for n in segment.names if n.status == "missing"]
         else:
             ar_marks, unplaced = arabic_name_marks(segment.names, options, offset, len(segment.source))
         english, arabic = _kind_cells(tb.block.kind, segment.target, segment.source, en_marks, ar_marks)
@@ -368,8 +381,9 @@ def sentence_rows(tb: TranslatedBlock, options: RenderOptions,
     return rows
 
 
-def article_rows(ta: TranslatedArticle, options: RenderOptions,
-                 first_number: int = 1) -> list[tuple[RowContent, list[str]]]:
+def article_rows(
+    ta: TranslatedArticle, options: RenderOptions, first_number: int = 1
+) -> list[tuple[RowContent, list[str]]]:
     """Rows of an article's table: per block, or per segment numbered from `first_number`."""
     if options.rows == "block":
         return [block_row(tb, options) for tb in ta.blocks]
@@ -400,8 +414,7 @@ class NameSummary:
     def status_text(self) -> str:
         if len(self.statuses) == 1:
             return self.worst
-        return " · ".join(f"{self.statuses[s]} {s}" for s in ("missing", "repaired", "kept")
-                          if self.statuses.get(s))
+        return " · ".join(f"{self.statuses[s]} {s}" for s in ("missing", "repaired", "kept") if self.statuses.get(s))
 
 
 def summarize_names(articles: list[TranslatedArticle]) -> list[NameSummary]:
@@ -488,8 +501,16 @@ class _Builder:
 
     # -- property templates --
 
-    def _rpr(self, arabic: bool, rtl: bool, bold: bool, italic: bool, size_delta: float,
-             highlight: str | None, muted: bool = False) -> etree._Element:
+    def _rpr(
+        self,
+        arabic: bool,
+        rtl: bool,
+        bold: bool,
+        italic: bool,
+        size_delta: float,
+        highlight: str | None,
+        muted: bool = False,
+    ) -> etree._Element:
         key = (arabic, rtl, bold, italic, size_delta, highlight, muted)
         cached = self._rpr_cache.get(key)
         if cached is None:
@@ -511,9 +532,16 @@ class _Builder:
             self._rpr_cache[key] = cached
         return cached
 
-    def _ppr(self, arabic: bool, center: bool = False, space_after: float = 0,
-             keep_next: bool = False, page_break: bool = False,
-             style: str | None = None, space_before: float = 0) -> etree._Element:
+    def _ppr(
+        self,
+        arabic: bool,
+        center: bool = False,
+        space_after: float = 0,
+        keep_next: bool = False,
+        page_break: bool = False,
+        style: str | None = None,
+        space_before: float = 0,
+    ) -> etree._Element:
         key = (arabic, center, space_after, keep_next, page_break, style, space_before)
         cached = self._ppr_cache.get(key)
         if cached is None:
@@ -544,13 +572,23 @@ class _Builder:
         p.append(deepcopy(self._ppr(content.arabic, **ppr)))
         runs: list[tuple[Piece, etree._Element]] = []
         for piece in split_pieces(content.text, content.marks, content.arabic, self.options):
-            text = writable(content.text[piece.start:piece.end])
+            text = writable(content.text[piece.start : piece.end])
             if not text:
                 continue
             r = etree.SubElement(p, w("r"))
-            r.append(deepcopy(self._rpr(content.arabic, piece.rtl, content.bold or piece.bold,
-                                        content.italic, content.size_delta, piece.highlight,
-                                        content.muted)))
+            r.append(
+                deepcopy(
+                    self._rpr(
+                        content.arabic,
+                        piece.rtl,
+                        content.bold or piece.bold,
+                        content.italic,
+                        content.size_delta,
+                        piece.highlight,
+                        content.muted,
+                    )
+                )
+            )
             _append_text(r, text)
             runs.append((piece, r))
         for comment in dict.fromkeys(c for piece, _ in runs for c in piece.comments):
@@ -572,47 +610,64 @@ class _Builder:
 
     def title_block(self, ta: TranslatedArticle, doc: TranslatedDocument, first: bool) -> None:
         arabic_headline, english_headline = title_pair(ta)
-        self.body_paragraph(CellContent(arabic_headline, True, bold=True, size_delta=5),
-                            keep_next=True, page_break=not first, space_after=2)
-        self.body_paragraph(CellContent(english_headline, False, bold=True, size_delta=5),
-                            style=self.heading_style)
-        self.body_paragraph(CellContent(provenance_line(ta, doc), False, size_delta=-2, muted=True),
-                            keep_next=True, space_after=2 if ta_has_names(ta) else 8)
+        self.body_paragraph(
+            CellContent(arabic_headline, True, bold=True, size_delta=5),
+            keep_next=True,
+            page_break=not first,
+            space_after=2,
+        )
+        self.body_paragraph(CellContent(english_headline, False, bold=True, size_delta=5), style=self.heading_style)
+        self.body_paragraph(
+            CellContent(provenance_line(ta, doc), False, size_delta=-2, muted=True),
+            keep_next=True,
+            space_after=2 if ta_has_names(ta) else 8,
+        )
         if ta_has_names(ta):
             self.legend()
 
     def legend(self) -> None:
         o = self.options
-        parts = [("Glossary names in ", None, False), ("bold", None, True), ("; ", None, False),
-                 ("repaired", o.repaired_highlight, True),
-                 (": spelling repaired to the glossary; ", None, False),
-                 ("missing", o.missing_highlight, True),
-                 (": name not found in the English, see the comment.", None, False)]
+        parts = [
+            ("Glossary names in ", None, False),
+            ("bold", None, True),
+            ("; ", None, False),
+            ("repaired", o.repaired_highlight, True),
+            (": spelling repaired to the glossary; ", None, False),
+            ("missing", o.missing_highlight, True),
+            (": name not found in the English, see the comment.", None, False),
+        ]
         text, marks = "", []
         for chunk, highlight, bold in parts:
             if bold:
                 marks.append(Mark(len(text), len(text) + len(chunk), True, highlight))
             text += chunk
-        self.body_paragraph(CellContent(text, False, marks, size_delta=-2, muted=True),
-                            keep_next=True, space_after=8)
+        self.body_paragraph(CellContent(text, False, marks, size_delta=-2, muted=True), keep_next=True, space_after=8)
 
     # -- tables --
 
-    def table(self, columns: list[tuple[str, int]], header: dict[str, str],
-              rows: list[tuple[dict[str, CellContent], list[str]]]) -> etree._Element:
+    def table(
+        self,
+        columns: list[tuple[str, int]],
+        header: dict[str, str],
+        rows: list[tuple[dict[str, CellContent], list[str]]],
+    ) -> etree._Element:
         """A fixed-width table: a repeated header row, then rows that stay whole if short."""
         tbl = ooxml.new_table([width for _, width in columns])
-        header_row = {key: CellContent(header[key], key == "ar", bold=True)
-                      for key, _ in columns}
+        header_row = {key: CellContent(header[key], key == "ar", bold=True) for key, _ in columns}
         self._row(tbl, columns, header_row, header=True)
         for cells, unplaced in rows:
             self._row(tbl, columns, cells, unplaced=unplaced)
         ooxml.append_to_body(self.body, tbl)
         return tbl
 
-    def _row(self, tbl: etree._Element, columns: list[tuple[str, int]],
-             cells: dict[str, CellContent], header: bool = False,
-             unplaced: list[str] = ()) -> None:
+    def _row(
+        self,
+        tbl: etree._Element,
+        columns: list[tuple[str, int]],
+        cells: dict[str, CellContent],
+        header: bool = False,
+        unplaced: list[str] = (),
+    ) -> None:
         tr = etree.SubElement(tbl, w("tr"))
         trpr = etree.SubElement(tr, w("trPr"))
         if header or row_fits_half_page(cells, columns, self.options):
@@ -635,9 +690,12 @@ class _Builder:
         """Attach the queued comments through python-docx's comments API (it owns the part)."""
         for p, first, last, text in self._comments:
             paragraph = Paragraph(p, self.document)
-            self.document.add_comment([Run(first, paragraph), Run(last, paragraph)],
-                                      text=writable(text).replace("\n", " "),
-                                      author=COMMENT_AUTHOR, initials=COMMENT_INITIALS)
+            self.document.add_comment(
+                [Run(first, paragraph), Run(last, paragraph)],
+                text=writable(text).replace("\n", " "),
+                author=COMMENT_AUTHOR,
+                initials=COMMENT_INITIALS,
+            )
         self._comments.clear()
         return self.document
 
@@ -686,8 +744,7 @@ def provenance_line(ta: TranslatedArticle, doc: TranslatedDocument) -> str:
         source += f" ({ta.article.source})"
     glossaries = ", ".join(Path(g).name for g in info.glossaries) or "none"
     date = info.date or dt.date.today().isoformat()
-    return (f"Source: {source} · Date: {date} · Model: {info.model or 'unknown'} · "
-            f"Glossary: {glossaries}")
+    return f"Source: {source} · Date: {date} · Model: {info.model or 'unknown'} · Glossary: {glossaries}"
 
 
 def _estimated_lines(text: str, width_twips: int, points: float) -> float:
@@ -696,8 +753,7 @@ def _estimated_lines(text: str, width_twips: int, points: float) -> float:
     return sum(max(1.0, len(line) / chars_per_line) for line in text.split("\n"))
 
 
-def row_fits_half_page(cells: dict[str, CellContent], columns: list[tuple[str, int]],
-                       options: RenderOptions) -> bool:
+def row_fits_half_page(cells: dict[str, CellContent], columns: list[tuple[str, int]], options: RenderOptions) -> bool:
     """Whether a row is short enough to forbid splitting it across pages.
 
     A `w:cantSplit` row taller than a page gets clipped in Word, so only rows estimated at
@@ -734,8 +790,7 @@ def names_columns(options: RenderOptions) -> list[tuple[str, int]]:
 # --- building the whole document --------------------------------------------------------------
 
 
-def build_document(doc: TranslatedDocument, articles: list[TranslatedArticle],
-                   options: RenderOptions) -> DocxDocument:
+def build_document(doc: TranslatedDocument, articles: list[TranslatedArticle], options: RenderOptions) -> DocxDocument:
     """The python-docx Document for `articles` of `doc` (all of them, or one when split)."""
     options.validate()
     builder = _Builder(options)
@@ -765,8 +820,12 @@ def build_document(doc: TranslatedDocument, articles: list[TranslatedArticle],
 def _names_section(builder: _Builder, articles: list[TranslatedArticle]) -> None:
     o = builder.options
     summaries = summarize_names(articles)
-    builder.body_paragraph(CellContent("Names", False, bold=True, size_delta=3),
-                           style=builder.heading_style, space_before=12, space_after=4)
+    builder.body_paragraph(
+        CellContent("Names", False, bold=True, size_delta=3),
+        style=builder.heading_style,
+        space_before=12,
+        space_after=4,
+    )
     if not summaries:
         builder.body_paragraph(CellContent("No glossary names in this document.", False, muted=True))
         return
@@ -776,16 +835,24 @@ def _names_section(builder: _Builder, articles: list[TranslatedArticle]) -> None
         status = CellContent(summary.status_text, False)
         if highlight[summary.worst]:
             status.marks = [Mark(0, len(summary.status_text), False, highlight[summary.worst])]
-        rows.append(({"ar": CellContent(summary.arabic, True, bold=True),
-                      "en": CellContent(summary.english, False, bold=True),
-                      "count": CellContent(str(summary.count), False),
-                      "status": status}, []))
+        rows.append(
+            (
+                {
+                    "ar": CellContent(summary.arabic, True, bold=True),
+                    "en": CellContent(summary.english, False, bold=True),
+                    "count": CellContent(str(summary.count), False),
+                    "status": status,
+                },
+                [],
+            )
+        )
     header = {"ar": ARABIC_LABEL, "en": ENGLISH_LABEL, "count": "Count", "status": "Status"}
     builder.table(names_columns(o), header, rows)
 
 
-def _core_properties(document: DocxDocument, doc: TranslatedDocument,
-                     articles: list[TranslatedArticle], options: RenderOptions) -> None:
+def _core_properties(
+    document: DocxDocument, doc: TranslatedDocument, articles: list[TranslatedArticle], options: RenderOptions
+) -> None:
     """Title = English headline; subject, keywords (glossary names), both languages."""
     props = document.core_properties
     first = articles[0] if articles else None
@@ -800,7 +867,8 @@ def _core_properties(document: DocxDocument, doc: TranslatedDocument,
     props.last_modified_by = "bilingual"
     props.comments = writable(
         f"Written by bilingual {__version__}; model: {doc.info.model or 'unknown'}; "
-        f"glossary: {', '.join(Path(g).name for g in doc.info.glossaries) or 'none'}")[:255]
+        f"glossary: {', '.join(Path(g).name for g in doc.info.glossaries) or 'none'}"
+    )[:255]
     props.category = "Translation review"
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
@@ -821,11 +889,14 @@ def document_bytes(document: DocxDocument, source: str) -> bytes:
     """The .docx bytes, with the visible-content fingerprint stored in custom properties."""
     fingerprint = ooxml.content_fingerprint(document.element, _comments_element(document))
     ooxml.drop_thumbnail(document)
-    ooxml.add_custom_properties(document, {
-        FINGERPRINT_PROPERTY: fingerprint,
-        VERSION_PROPERTY: __version__,
-        SOURCE_PROPERTY: writable(source)[:255],
-    })
+    ooxml.add_custom_properties(
+        document,
+        {
+            FINGERPRINT_PROPERTY: fingerprint,
+            VERSION_PROPERTY: __version__,
+            SOURCE_PROPERTY: writable(source)[:255],
+        },
+    )
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -858,12 +929,12 @@ def check_overwrite(path: Path, force: bool) -> None:
         raise BilingualError(f"{path}: is a directory, not a file to write")
     stored, current = stored_and_current_fingerprint(path)
     if stored is None:
-        raise BilingualError(
-            f"{path}: exists and was not written by bilingual; not overwriting it (use --force)")
+        raise BilingualError(f"{path}: exists and was not written by bilingual; not overwriting it (use --force)")
     if stored != current:
         raise BilingualError(
             f"{path}: edited since bilingual wrote it; not overwriting the edits (use --force "
-            f"to replace it, or choose another output)")
+            f"to replace it, or choose another output)"
+        )
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -899,8 +970,9 @@ def split_article_paths(doc: TranslatedDocument | Document, folder_or_stem_path:
     return [folder / f"{stem}-{i:0{digits}d}{suffix}" for i in range(1, len(doc.articles) + 1)]
 
 
-def render_articles_separately(doc: TranslatedDocument, folder_or_stem_path: Path,
-                               options: RenderOptions = RenderOptions()) -> list[Path]:
+def render_articles_separately(
+    doc: TranslatedDocument, folder_or_stem_path: Path, options: RenderOptions = RenderOptions()
+) -> list[Path]:
     """One document per article (`--split-articles`). All outputs are checked before any is written."""
     options.validate()
     paths = split_article_paths(doc, folder_or_stem_path)
