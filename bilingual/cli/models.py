@@ -15,7 +15,7 @@ models_app = typer.Typer(help="List, install and remove Arabic→English transla
 memory_app = typer.Typer(help="Show or clear the translation memory.", no_args_is_help=True)
 
 
-def _human(size: int) -> str:
+def _human(size: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"

@@ -149,7 +149,7 @@ class Problem:
     """A validation finding; `str(problem)` is `FILE:LINE: message` (`FILE: message` for
     problems with the whole file)."""
 
-    path: Path
+    path: Path | None
     line: int
     severity: str  # "error" | "warning"
     message: str
@@ -351,6 +351,7 @@ def _parse(path: Path) -> _Parsed:
         return _Parsed(entries, problems)
     text, problem = _decode(path, data)
     if text is None:
+        assert problem is not None
         return _Parsed(entries, [problem])
 
     # Physical lines (CRLF or LF), numbered from 1, without blank and # comment lines.

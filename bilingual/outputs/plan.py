@@ -142,6 +142,7 @@ def _write(tdoc, plan: PlannedOutput, options: TranslateOptions) -> list[str]:
     render = RenderOptions(
         rows=options.rows, arabic_left=options.arabic_left, arabic_font=options.arabic_font, force=options.force
     )
+    assert plan.path is not None  # DOCX never goes to standard output
     if options.split_articles:
         return [str(p) for p in render_articles_separately(tdoc, plan.path, render)]
     return [str(render_docx(tdoc, plan.path, render))]

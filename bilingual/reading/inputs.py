@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from bilingual.document import Article, Block, Document
+from bilingual.document import Article, Block, BlockKind, Document
 from bilingual.errors import InputError
 from bilingual.reading.layout import parse_text
 from bilingual.text.arabic import arabic_ratio, clean_text, has_arabic, split_sentences
@@ -69,7 +69,8 @@ def _utf8_damage(data: bytes) -> str | None:
     except UnicodeDecodeError as exc:
         start = exc.start
     text = data.decode("utf-8", errors="replace")
-    if not has_arabic(text) or text.count("\ufffd") > 3 + len(text) // 100:
+    # An Arabic word must survive: two Windows-1256 bytes can also form one UTF-8 letter.
+    if not _ARABIC_WORD.search(text) or text.count("\ufffd") > 3 + len(text) // 100:
         return None
     line = data[:start].count(b"\n") + 1
     return f"line {line} is not valid UTF-8 (byte 0x{data[start]:02x})"
@@ -203,7 +204,7 @@ def _docx_articles(path: Path) -> list[Article]:
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         if style in ("Title", "Heading 1", "Heading") or not articles:
             articles.append(Article(blocks=[], source=str(path), layout="docx"))
-            kind = "headline"
+            kind: BlockKind = "headline"
         elif style.lower().startswith("caption"):
             kind = "caption"
         else:

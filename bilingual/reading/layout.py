@@ -79,7 +79,7 @@ def _scraped_header_starts(lines: list[_Line]) -> list[int]:
     """Indices of lines that open a scraped header block (the headline printed again
     within the next few lines). Headlines are short and end without a full stop, so a
     body sentence quoted twice is never taken for one."""
-    starts = []
+    starts: list[int] = []
     texts = [l.text for l in lines]
     for i, text in enumerate(texts):
         window = texts[i + 1 : i + 6]

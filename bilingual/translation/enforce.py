@@ -138,7 +138,7 @@ def skeleton(text: str) -> str:
     s = text.lower()
     for a, b in (("ph", "f"), ("kh", "k"), ("gh", "g"), ("ck", "k"), ("ts", "z"), ("dz", "z")):
         s = s.replace(a, b)
-    folded = []
+    folded: list[str] = []
     for ch in s:
         if not ch.isalpha() or ch in "aeiouyh":
             continue
@@ -306,22 +306,23 @@ def enforce_names(
         variant = _best_variant(target, hit.english, claimed)
         surname = _surname_only(target, hit, claimed) if variant is None else None
         if variant is not None or surname is not None:
-            span = variant[0] if variant is not None else surname
-            claimed.append(span)
-            results[i] = NameResult(hit, "repaired", target[span[0] : span[1]])
-            edits.append((span, _core(hit.english)))
+            found = variant[0] if variant is not None else surname
+            assert found is not None
+            claimed.append(found)
+            results[i] = NameResult(hit, "repaired", target[found[0] : found[1]])
+            edits.append((found, _core(hit.english)))
             continue
         guess = ""
         if alignment is not None:
-            span = _attention_span(source, hit, alignment, target)
-            if span is not None and len(target[span[0] : span[1]].split()) > len(_core(hit.english).split()) + 2:
-                span = None  # attention smeared over a phrase: no rendering of the name
-            if span is not None and not _overlaps(span, claimed):
-                guess = target[span[0] : span[1]]
+            seen = _attention_span(source, hit, alignment, target)
+            if seen is not None and len(target[seen[0] : seen[1]].split()) > len(_core(hit.english).split()) + 2:
+                seen = None  # attention smeared over a phrase: no rendering of the name
+            if seen is not None and not _overlaps(seen, claimed):
+                guess = target[seen[0] : seen[1]]
                 if _name_like(guess):
-                    claimed.append(span)
+                    claimed.append(seen)
                     results[i] = NameResult(hit, "repaired", guess)
-                    edits.append((span, _core(hit.english)))
+                    edits.append((seen, _core(hit.english)))
                     continue
         results[i] = NameResult(hit, "missing", guess)
 

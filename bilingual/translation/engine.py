@@ -27,7 +27,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from bilingual.errors import BilingualError
 from bilingual.translation.packages import InstalledPackage, find_package, unpack_archive, validate_archive
@@ -156,7 +156,7 @@ class _Unit:
     sentence: int  # index into the unique sentences
     part: int
     pieces: list[str]
-    result: tuple[list[str], list[list[float]] | None, bool] | None = None
+    result: tuple[list[str], list[list[float]] | None, bool] = ([], None, False)
 
 
 @dataclass
@@ -164,7 +164,7 @@ class Engine:
     """A loaded model plus the options that shape its output. Build with `load_engine`."""
 
     package: InstalledPackage
-    translator: object
+    translator: Any
     tokenizer: SentencePieceTokenizer | BPETokenizer
     beam: int = 4
     compute_type: str = "int8"

@@ -40,7 +40,8 @@ from bilingual.translation.segments import (
 class Engine(Protocol):
     """What the pipeline needs from a translation engine (bilingual.translation.engine.Engine)."""
 
-    identity: str
+    @property
+    def identity(self) -> str: ...
 
     def translate(self, sentences: list[str], *, attention: bool = False, on_result=None) -> list: ...
 

@@ -452,7 +452,7 @@ def _rel_targets(archive: zipfile.ZipFile, rels_name: str, base: str) -> dict[st
         root = etree.fromstring(archive.read(rels_name))
     except KeyError:
         return {}
-    targets = {}
+    targets: dict[str, str] = {}
     for rel in root.findall(f"{{{_REL_NS}}}Relationship"):
         if rel.get("TargetMode") == "External":
             continue

@@ -332,7 +332,9 @@ def _kind_cells(
 
 def block_row(tb: TranslatedBlock, options: RenderOptions) -> tuple[RowContent, list[str]]:
     """One row for a block: its Arabic and its English (segment targets joined by a space)."""
-    en_parts, en_marks, cursor = [], [], 0
+    en_parts: list[str] = []
+    en_marks: list[Mark] = []
+    cursor = 0
     for segment in tb.segments:
         if not segment.target:
             continue
@@ -369,11 +371,11 @@ def segment_offsets(tb: TranslatedBlock) -> list[int | None]:
 
 
 def sentence_rows(tb: TranslatedBlock, options: RenderOptions, first_number: int) -> list[tuple[RowContent, list[str]]]:
-    rows = []
+    rows: list[tuple[RowContent, list[str]]] = []
     for index, (segment, offset) in enumerate(zip(tb.segments, segment_offsets(tb))):
         en_marks = english_name_marks(segment.target, segment.names, options)
         if offset is None:
-            ar_marks, unplaced = [], [missing_name_comment(n) for n in segment.names if n.status == "missing"]
+            ar_marks, unplaced = list[Mark](), [missing_name_comment(n) for n in segment.names if n.status == "missing"]
         else:
             ar_marks, unplaced = arabic_name_marks(segment.names, options, offset, len(segment.source))
         english, arabic = _kind_cells(tb.block.kind, segment.target, segment.source, en_marks, ar_marks)
@@ -387,7 +389,7 @@ def article_rows(
     """Rows of an article's table: per block, or per segment numbered from `first_number`."""
     if options.rows == "block":
         return [block_row(tb, options) for tb in ta.blocks]
-    rows = []
+    rows: list[tuple[RowContent, list[str]]] = []
     for tb in ta.blocks:
         rows += sentence_rows(tb, options, first_number + len(rows))
     return rows
@@ -666,7 +668,7 @@ class _Builder:
         columns: list[tuple[str, int]],
         cells: dict[str, CellContent],
         header: bool = False,
-        unplaced: list[str] = (),
+        unplaced: tuple[str, ...] | list[str] = (),
     ) -> None:
         tr = etree.SubElement(tbl, w("tr"))
         trpr = etree.SubElement(tr, w("trPr"))
@@ -689,9 +691,9 @@ class _Builder:
     def finish(self) -> DocxDocument:
         """Attach the queued comments through python-docx's comments API (it owns the part)."""
         for p, first, last, text in self._comments:
-            paragraph = Paragraph(p, self.document)
+            paragraph = Paragraph(p, self.document)  # type: ignore[arg-type]
             self.document.add_comment(
-                [Run(first, paragraph), Run(last, paragraph)],
+                [Run(first, paragraph), Run(last, paragraph)],  # type: ignore[arg-type]
                 text=writable(text).replace("\n", " "),
                 author=COMMENT_AUTHOR,
                 initials=COMMENT_INITIALS,
@@ -830,7 +832,7 @@ def _names_section(builder: _Builder, articles: list[TranslatedArticle]) -> None
         builder.body_paragraph(CellContent("No glossary names in this document.", False, muted=True))
         return
     highlight = {"missing": o.missing_highlight, "repaired": o.repaired_highlight, "kept": None}
-    rows = []
+    rows: list[tuple[dict[str, CellContent], list[str]]] = []
     for summary in summaries:
         status = CellContent(summary.status_text, False)
         if highlight[summary.worst]:
