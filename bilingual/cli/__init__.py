@@ -17,6 +17,23 @@ from typer.core import TyperGroup
 from bilingual.errors import BilingualError, Interrupted
 
 
+def _is_usage_error(exc: Exception) -> bool:
+    """A Click exception (bad option, missing argument, unknown command, bad value).
+
+    Typer 0.28 raises its own bundled copy of Click (`typer._click`), whose classes are not
+    the `click` package's, so both are checked; Click then prints the usage line and hint.
+    """
+    import importlib
+
+    for module in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            if isinstance(exc, importlib.import_module(module).ClickException):
+                return True
+        except ImportError:
+            continue
+    return False
+
+
 class _FriendlyErrors(TyperGroup):
     """Turn every failure into one line on stderr and a non-zero exit (no traceback).
 
@@ -36,10 +53,8 @@ class _FriendlyErrors(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:  # a bug: still one line, traceback on request
-            import click
-
-            if isinstance(exc, click.exceptions.ClickException) or os.environ.get("BILINGUAL_DEBUG"):
-                raise
+            if _is_usage_error(exc) or os.environ.get("BILINGUAL_DEBUG"):
+                raise  # Click prints usage errors with the usage line and exits 2
             typer.echo(
                 f"Error: internal error ({type(exc).__name__}: {exc}); set BILINGUAL_DEBUG=1 to see the traceback",
                 err=True,
