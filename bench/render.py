@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 from bilingual.document import Article, Block, Document, NameHit, Sentence
-from bilingual.outputs.docx.render import RenderOptions, render_docx
+from bilingual.outputs.docx.options import RenderOptions
+from bilingual.outputs.docx.render import render_docx
 from bilingual.translation.segments import (
     NameResult,
     RunInfo,

@@ -23,19 +23,17 @@ from lxml import etree
 
 from bilingual.document import Article, Block, Document, NameHit, Sentence
 from bilingual.errors import BilingualError
+from bilingual.outputs.docx.builder import writable
+from bilingual.outputs.docx.content import script_ranges
 from bilingual.outputs.docx.ooxml import W_NS, parse_custom_properties, read_package_parts
+from bilingual.outputs.docx.options import FINGERPRINT_PROPERTY, RenderOptions, text_width_twips
 from bilingual.outputs.docx.render import (
-    FINGERPRINT_PROPERTY,
-    RenderOptions,
     build_document,
     check_overwrite,
     document_bytes,
     render_articles_separately,
     render_docx,
-    script_ranges,
     split_article_paths,
-    text_width_twips,
-    writable,
 )
 from bilingual.translation.segments import (
     NameResult,

@@ -15,7 +15,7 @@ import pytest
 import tinymodel
 from cli_driver import as_ordinary_user, assert_ok, assert_one_line_error, files_in, invoke, run
 
-from bilingual.outputs.docx.render import writable
+from bilingual.outputs.docx.builder import writable
 
 ARTICLE = "عنوان الخبر: وصول الوفد\n\nوصل الوفد إلى العاصمة صباح اليوم. وبدأت المحادثات فوراً.\n\nقال المتحدث إن الجولة الثانية ستعقد غدا.\n"
 

@@ -26,7 +26,9 @@ from bilingual.cli import app
 from bilingual.errors import InputError
 from bilingual.names.glossary import Entry, load_glossaries
 from bilingual.names.matcher import NameMatcher, annotate_names
-from bilingual.outputs.docx.render import RenderOptions, build_document, document_bytes, writable
+from bilingual.outputs.docx.builder import writable
+from bilingual.outputs.docx.options import RenderOptions
+from bilingual.outputs.docx.render import build_document, document_bytes
 from bilingual.reading.inputs import decode_bytes, read_text
 from bilingual.text.arabic import normalize
 from bilingual.translation.pipeline import translate_documents

@@ -137,7 +137,8 @@ def _write(tdoc, plan: PlannedOutput, options: TranslateOptions) -> list[str]:
             return ["<stdout>"]
         atomic_write_text(plan.path, text)
         return [str(plan.path)]
-    from bilingual.outputs.docx.render import RenderOptions, render_articles_separately, render_docx
+    from bilingual.outputs.docx.options import RenderOptions
+    from bilingual.outputs.docx.render import render_articles_separately, render_docx
 
     render = RenderOptions(
         rows=options.rows, arabic_left=options.arabic_left, arabic_font=options.arabic_font, force=options.force
