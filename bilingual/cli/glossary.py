@@ -140,11 +140,11 @@ def suggest(
 
     Example: bilingual glossary suggest examples/ --csv > new-names.csv
     """
-    from bilingual.cli.inspect import load_documents
+    from bilingual.api import inspect as read_and_mark
     from bilingual.names.glossary import discover_glossaries, format_row
     from bilingual.names.suggest import suggest_names
 
-    documents = load_documents(inputs, discover_glossaries(glossary or [], no_glossary=no_glossary))
+    documents = read_and_mark(inputs, glossaries=discover_glossaries(glossary or [], no_glossary=no_glossary))
     suggestions = suggest_names(documents)
     if as_csv:
         typer.echo("arabic,english,kind,note")

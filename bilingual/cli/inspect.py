@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import List
 
+import typer
+
+from bilingual.cli.app import GlossaryOption, glossary_paths
 from bilingual.document import Block, Document
-
-
-def load_documents(inputs: list[str], glossary_paths: list[Path]) -> list[Document]:
-    """Read every input and mark glossary names in it (the first two pipeline steps)."""
-    from bilingual.reading.inputs import read_inputs
-
-    documents = read_inputs(inputs)
-    if glossary_paths:
-        from bilingual.names.glossary import load_glossaries
-        from bilingual.names.matcher import NameMatcher, annotate_names
-
-        matcher = NameMatcher(load_glossaries(glossary_paths).entries)
-        for document in documents:
-            annotate_names(document, matcher)
-    return documents
 
 
 def _sentence_text(block: Block, start: int, end: int):
@@ -54,8 +43,10 @@ def render_tree(document: Document):
     return tree
 
 
-def inspect_inputs(inputs: list[str], glossary_paths: list[Path], as_json: bool = False) -> None:
-    documents = load_documents(inputs, glossary_paths)
+def inspect_inputs(inputs: list[str], glossaries: list[Path], as_json: bool = False) -> None:
+    from bilingual.api import inspect as read_and_mark
+
+    documents = read_and_mark(inputs, glossaries=glossaries)
     for document in documents:
         for warning in document.warnings:
             print(f"Warning: {warning}", file=sys.stderr)
@@ -69,3 +60,16 @@ def inspect_inputs(inputs: list[str], glossary_paths: list[Path], as_json: bool 
     console = Console()
     for document in documents:
         console.print(render_tree(document))
+
+
+def inspect(
+    inputs: List[str] = typer.Argument(..., help="Files or folders (.txt, .docx), or - for stdin."),
+    glossary: GlossaryOption = typer.Option(None, "-g", "--glossary", help="Names glossary (repeatable)."),
+    no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not load any glossary."),
+    as_json: bool = typer.Option(False, "--json", help="Print the structure as JSON."),
+):
+    """Show what will be translated: articles, blocks, sentences and glossary names.
+
+    Example: bilingual inspect examples/scraped.txt --json
+    """
+    inspect_inputs(inputs, glossary_paths(glossary, no_glossary), as_json=as_json)

@@ -42,7 +42,7 @@ class RenderOptions:
 
     def validate(self) -> None:
         if self.rows not in ("block", "sentence"):
-            raise BilingualError(f"rows must be 'block' or 'sentence', not {self.rows!r}")
+            raise BilingualError(f"--rows must be block or sentence (got {self.rows!r})")
         for name in ("repaired_highlight", "missing_highlight"):
             if getattr(self, name) not in ooxml.HIGHLIGHT_COLORS:
                 raise BilingualError(

@@ -1,0 +1,54 @@
+"""`bilingual translate`: files in, side-by-side DOCX (or JSON) out."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from bilingual.cli.app import GlossaryOption, glossary_paths, say
+
+
+def translate(
+    inputs: List[str] = typer.Argument(..., help="Files or folders (.txt, .docx), or - for stdin."),
+    output: Optional[str] = typer.Option(
+        None, "-o", "--output", help="Output file (one input) or folder (several inputs). Default: next to each input."
+    ),
+    glossary: GlossaryOption = typer.Option(None, "-g", "--glossary", help="Names glossary (repeatable)."),
+    no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not load any glossary."),
+    format: Optional[str] = typer.Option(None, "--format", help="docx or json (default: from -o, else docx)."),
+    model: Optional[str] = typer.Option(None, "--model", help="Package code (ar-en) or path to a package/.argosmodel."),
+    beam: int = typer.Option(4, "--beam", help="Beam size (1 is fastest)."),
+    threads: Optional[int] = typer.Option(
+        None, "--threads", help="Parallel translation workers (default: one per core)."
+    ),
+    no_memory: bool = typer.Option(False, "--no-memory", help="Neither read nor write the translation memory."),
+    rows: str = typer.Option("block", "--rows", help="DOCX rows: block (one per paragraph) or sentence."),
+    arabic_left: bool = typer.Option(False, "--arabic-left", help="Put the Arabic column on the left."),
+    arabic_font: str = typer.Option("Arial", "--arabic-font", help="Font for Arabic text in the DOCX."),
+    split_articles: bool = typer.Option(False, "--split-articles", help="One DOCX per article."),
+    force: bool = typer.Option(False, "--force", help="Overwrite a DOCX even if a reviewer edited it."),
+):
+    """Translate Arabic articles to English and write side-by-side DOCX (or JSON).
+
+    Example: bilingual translate examples/scraped.txt -o scraped.docx
+    """
+    from bilingual.api import translate_files
+    from bilingual.cli.progress import download_progress, sentence_progress
+    from bilingual.outputs.docx.options import RenderOptions
+    from bilingual.outputs.plan import TranslateOptions
+
+    options = TranslateOptions(
+        output=output,
+        format=format,
+        model=model,
+        beam=beam,
+        threads=threads,
+        use_memory=not no_memory,
+        split_articles=split_articles,
+        glossaries=glossary_paths(glossary, no_glossary),
+        render=RenderOptions(rows=rows, arabic_left=arabic_left, arabic_font=arabic_font, force=force),
+    )
+    with download_progress("Downloading the Arabic→English model") as download, sentence_progress() as progress:
+        summary = translate_files(inputs, options, on_progress=progress, download_progress=download, notify=say)
+    say(summary.line())
