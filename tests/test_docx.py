@@ -25,8 +25,9 @@ from bilingual.document import Article, Block, Document, NameHit, Sentence
 from bilingual.errors import BilingualError
 from bilingual.outputs.docx.builder import writable
 from bilingual.outputs.docx.content import script_ranges
-from bilingual.outputs.docx.ooxml import W_NS, parse_custom_properties, read_package_parts
+from bilingual.outputs.docx.ooxml import W_NS
 from bilingual.outputs.docx.options import FINGERPRINT_PROPERTY, RenderOptions, text_width_twips
+from bilingual.outputs.docx.package import parse_custom_properties, read_package_parts
 from bilingual.outputs.docx.render import (
     build_document,
     check_overwrite,

@@ -29,7 +29,7 @@ from bilingual import __version__
 from bilingual.document import Document
 from bilingual.errors import BilingualError
 from bilingual.files import atomic_write_bytes
-from bilingual.outputs.docx import ooxml
+from bilingual.outputs.docx import package
 from bilingual.outputs.docx.builder import (
     DocumentBuilder,
     column_layout,
@@ -157,9 +157,9 @@ def _comments_element(document: DocxDocument) -> etree._Element | None:
 
 def document_bytes(document: DocxDocument, source: str) -> bytes:
     """The .docx bytes, with the visible-content fingerprint stored in custom properties."""
-    fingerprint = ooxml.content_fingerprint(document.element, _comments_element(document))
-    ooxml.drop_thumbnail(document)
-    ooxml.add_custom_properties(
+    fingerprint = package.content_fingerprint(document.element, _comments_element(document))
+    package.drop_thumbnail(document)
+    package.add_custom_properties(
         document,
         {
             FINGERPRINT_PROPERTY: fingerprint,
@@ -176,11 +176,11 @@ def stored_and_current_fingerprint(path: Path) -> tuple[str | None, str | None]:
     """(fingerprint bilingual stored, fingerprint of the file's content now); None if unreadable."""
     try:
         with zipfile.ZipFile(path) as archive:
-            parts = ooxml.read_package_parts(archive)
-        stored = ooxml.parse_custom_properties(parts["custom"]).get(FINGERPRINT_PROPERTY)
+            parts = package.read_package_parts(archive)
+        stored = package.parse_custom_properties(parts["custom"]).get(FINGERPRINT_PROPERTY)
         if parts["document"] is None:
             return stored, None
-        return stored, ooxml.content_fingerprint(parts["document"], parts["comments"])
+        return stored, package.content_fingerprint(parts["document"], parts["comments"])
     except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError):
         return None, None
 
