@@ -132,15 +132,22 @@ def main(argv: list[str] | None = None) -> int:
             matched_spans = set()
             hits = matcher.find(text)
             for span in gold["names"]:
-                if any(h.start <= span["start"] and h.end >= span["end"] and h.english == span["english"] for h in hits):
+                if any(
+                    h.start <= span["start"] and h.end >= span["end"] and h.english == span["english"] for h in hits
+                ):
                     matched_spans.add((span["start"], span["end"]))
             missed += [s["surface"] for s in gold["names"] if (s["start"], s["end"]) not in matched_spans]
-        print(f"\n== {split}: {len(ids)} articles" + (f" ({len(absent)} without text: {', '.join(absent)})" if absent else ""))
+        print(
+            f"\n== {split}: {len(ids)} articles"
+            + (f" ({len(absent)} without text: {', '.join(absent)})" if absent else "")
+        )
         print(f"{'article':<8} {'gold':>5} {'tp':>5} {'fp':>4} {'recall':>7} {'prec':>7}")
         if split != "test":
             for article_id, s in per_article.items():
                 print(f"{article_id:<8} {s.gold:>5} {s.tp:>5} {s.fp:>4} {s.recall:>7.3f} {s.precision:>7.3f}")
-        print(f"{'OVERALL':<8} {total.gold:>5} {total.tp:>5} {total.fp:>4} {total.recall:>7.3f} {total.precision:>7.3f}")
+        print(
+            f"{'OVERALL':<8} {total.gold:>5} {total.tp:>5} {total.fp:>4} {total.recall:>7.3f} {total.precision:>7.3f}"
+        )
         sug = score_suggest(texts, golds, missed, matcher)
         print(
             f"suggest: covers misses exact {_pct(sug.covered_exact, sug.misses)}, "
@@ -155,8 +162,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  FN {article_id}: {line}")
             for line in s.false_positives:
                 print(f"  FP {article_id}: {line}")
-        for s in sug.not_names:
-            print(f"  SUGGESTED, not a name: {s!r}")
+        for word in sug.not_names:
+            print(f"  SUGGESTED, not a name: {word!r}")
     return 0
 
 
