@@ -1,0 +1,62 @@
+"""The real-news names set (bench/realnews): committed gold is consistent, the build's markup
+parser is exact, and the scorer runs without the (git-ignored) article text."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = ROOT / "bench" / "realnews"
+sys.path.insert(0, str(ROOT))
+
+from bench.realnews_build import KINDS, parse_source  # noqa: E402
+
+
+def test_parse_source_offsets_and_unscored_spans():
+    text, names, ignored = parse_source(
+        "التقى و[زير|x|per|oos] الرئيس [تبون|Tebboune|per] في [الجزائر|Algiers|loc|amb] و[بنك المغرب|Bank Al-Maghrib|org]."
+    )
+    assert text == "التقى وزير الرئيس تبون في الجزائر وبنك المغرب."
+    assert [(text[n["start"] : n["end"]], n["english"], n["kind"]) for n in names] == [
+        ("تبون", "Tebboune", "per"),
+        ("بنك المغرب", "Bank Al-Maghrib", "org"),
+    ]
+    assert [(text[s["start"] : s["end"]], s["why"]) for s in ignored] == [("زير", "oos"), ("الجزائر", "amb")]
+
+
+@pytest.mark.parametrize("bad", ["كلمة [تبون|Tebboune] فقط", "كلمة [تبون|Tebboune|person]", "نص ] بلا بداية"])
+def test_parse_source_rejects_malformed_markup(bad):
+    with pytest.raises(ValueError):
+        parse_source(bad)
+
+
+def test_committed_gold_matches_manifest():
+    with (HERE / "manifest.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 36
+    assert {r["split"] for r in rows} == {"dev", "val", "test"}
+    for row in rows:
+        gold = json.loads((HERE / "gold" / f"{row['id']}.json").read_text(encoding="utf-8"))
+        assert gold["sha256"] == row["sha256"] and gold["chars"] == int(row["chars"])
+        spans = sorted(gold["names"] + gold["ignored"], key=lambda s: s["start"])
+        for span in spans:
+            assert 0 <= span["start"] < span["end"] <= gold["chars"] and span["kind"] in KINDS and span["english"]
+        for a, b in zip(spans, spans[1:]):
+            assert a["end"] <= b["start"], f"{row['id']}: overlapping gold spans"
+
+
+def test_scorer_without_text_says_so_and_exits_zero(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "realnews_eval.py"), "--text", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0
+    assert "no article text" in result.stdout
