@@ -3,7 +3,9 @@
 import pytest
 
 from bilingual.document import NameHit
-from bilingual.translation.enforce import Alignment, enforce_names, similarity, skeleton
+from bilingual.translation.alignment import Alignment
+from bilingual.translation.enforce import enforce_names, similarity, skeleton
+from bilingual.translation.tokenizers import SentencePieceTokenizer
 
 
 def hit(source: str, surface: str, english: str, kind: str = "person", occurrence: int = 0) -> NameHit:
@@ -112,7 +114,7 @@ def alignment_for(source_words, target_words, links):
         row = [0.01] * len(source_pieces)
         row[links[t]] = 0.9
         attention.append(row)
-    return Alignment.from_attention(source_pieces, target_pieces, attention)
+    return Alignment.from_attention(source_pieces, target_pieces, attention, SentencePieceTokenizer)
 
 
 def test_attention_repairs_a_name_like_span_the_fuzzy_layer_cannot_see():
@@ -142,9 +144,11 @@ def test_skeleton_and_similarity():
 
 def test_alignment_round_trips_through_json():
     alignment = alignment_for(["وقال", "بيسكوف"], ["Said", "Peskov"], [0, 1])
-    assert Alignment.from_json(alignment.to_json()) == alignment
+    assert Alignment.from_json(alignment.to_json(), SentencePieceTokenizer) == alignment
     assert alignment.links == [0, 1]
-    assert Alignment.from_json("not json") is None and Alignment.from_json(None) is None
+    assert Alignment.from_json("not json", SentencePieceTokenizer) is None
+    assert Alignment.from_json(None, SentencePieceTokenizer) is None
+    assert Alignment.from_json(alignment.to_json(), None) is None  # no tokenizer: no offsets
 
 
 def test_attention_smeared_over_a_phrase_is_not_a_rendering():

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from bilingual.errors import BilingualError
 from bilingual.translation.engine import (
-    SentencePieceTokenizer,
     _Unit,
     load_engine,
     split_pieces,
 )
+from bilingual.translation.tokenizers import SentencePieceTokenizer
 
 SENTENCES = tinymodel.ARABIC_SENTENCES[:6]
 
@@ -172,7 +172,7 @@ def test_split_pieces_is_lossless_and_bounded(lengths, commas, limit):
         if w in commas:
             word[-1] += "،"
         pieces += word
-    parts = split_pieces(pieces, limit, SentencePieceTokenizer.word_start)
+    parts = split_pieces(pieces, limit, SentencePieceTokenizer)
     assert [p for part in parts for p in part] == pieces
     assert all(0 < len(part) <= limit for part in parts) or pieces == []
 
@@ -180,10 +180,10 @@ def test_split_pieces_is_lossless_and_bounded(lengths, commas, limit):
 def test_split_prefers_clause_punctuation():
     words = [f"▁w{i}" for i in range(30)]
     words[11] = "▁w11،"
-    parts = split_pieces(words, 20, SentencePieceTokenizer.word_start)
+    parts = split_pieces(words, 20, SentencePieceTokenizer)
     assert parts[0][-1] == "▁w11،"  # cut after the comma, not at the hard limit
     words[11] = "▁w11"
-    parts = split_pieces(words, 20, SentencePieceTokenizer.word_start)
+    parts = split_pieces(words, 20, SentencePieceTokenizer)
     assert len(parts[0]) == 20  # no clause mark: the last word boundary in the window
 
 

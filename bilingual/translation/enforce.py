@@ -30,11 +30,11 @@ names never rewrite the same words.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 
 from bilingual.document import NameHit
+from bilingual.translation.alignment import Alignment
 from bilingual.translation.segments import NameResult
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-]*")
@@ -99,38 +99,6 @@ _COMMON = {
     "year",
     "day",
 }
-
-
-@dataclass(frozen=True)
-class Alignment:
-    """Which source piece each target piece attended to most (CTranslate2 attention).
-
-    Only the argmax is kept: it is all the attention layer uses, and it is small enough to
-    store in the translation memory beside the sentence, so a sentence served from the
-    memory is repaired exactly as it was when first translated.
-    """
-
-    source_pieces: list[str]
-    target_pieces: list[str]
-    links: list[int]  # links[t] = index of the source piece target piece t attends to most
-
-    @classmethod
-    def from_attention(cls, source_pieces, target_pieces, attention) -> Alignment:
-        links = [max(range(len(row)), key=row.__getitem__) if row else -1 for row in attention]
-        return cls(list(source_pieces), list(target_pieces), links[: len(target_pieces)])
-
-    def to_json(self) -> str:
-        return json.dumps({"s": self.source_pieces, "t": self.target_pieces, "l": self.links}, ensure_ascii=False)
-
-    @classmethod
-    def from_json(cls, text: str | None) -> Alignment | None:
-        if not text:
-            return None
-        try:
-            data = json.loads(text)
-            return cls(list(data["s"]), list(data["t"]), [int(i) for i in data["l"]])
-        except (ValueError, KeyError, TypeError):
-            return None  # an unreadable stored alignment only costs the attention layer
 
 
 def skeleton(text: str) -> str:
@@ -214,47 +182,29 @@ def _surname_only(text: str, hit: NameHit, claimed: list[tuple[int, int]]) -> tu
     return None
 
 
-def _piece_spans(pieces: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """Detokenized text of SentencePiece pieces and each piece's span in it."""
-    spans, out, pos = [], [], 0
-    for piece in pieces:
-        text = piece.replace("\u2581", " ")
-        lead = len(text) - len(text.lstrip(" "))
-        spans.append((pos + lead, pos + len(text)))
-        out.append(text)
-        pos += len(text)
-    return "".join(out), spans
-
-
 def _attention_span(source: str, hit: NameHit, alignment: Alignment, target: str) -> tuple[int, int] | None:
     """Target characters aligned (argmax attention) with the name's source pieces."""
-    src_text, src_spans = _piece_spans(alignment.source_pieces)
+    src_text = alignment.source_text
     surface = " ".join(hit.surface.split())
     expected = int(hit.start * len(src_text) / max(1, len(source)))
     found = [m.start() for m in re.finditer(re.escape(surface), src_text)]
     if not found:
         return None
     at = min(found, key=lambda i: abs(i - expected))
-    name_pieces = {k for k, (a, b) in enumerate(src_spans) if a < at + len(surface) and at < b}
-    tgt_text, tgt_spans = _piece_spans(alignment.target_pieces)
-    if tgt_text.strip() != target.strip():
-        return None  # the output was changed since decoding; offsets would lie
-    shift = len(tgt_text) - len(tgt_text.lstrip())
-    aligned = [k for k, source_piece in enumerate(alignment.links[: len(tgt_spans)]) if source_piece in name_pieces]
-    if not aligned:
+    span = alignment.target_span(at, at + len(surface), target)
+    if span is None:
         return None
-    start = tgt_spans[min(aligned)][0] - shift
-    end = tgt_spans[max(aligned)][1] - shift
+    start, end = span
     # widen to whole words, trim spaces and punctuation
     while start > 0 and target[start - 1].isalnum():
         start -= 1
     while end < len(target) and target[end].isalnum():
         end += 1
-    span_text = target[max(0, start) : end]
+    span_text = target[start:end]
     stripped = span_text.strip(" ,.;:!?\"'()«»")
     if not stripped:
         return None
-    start = max(0, start) + span_text.index(stripped)
+    start += span_text.index(stripped)
     return start, start + len(stripped)
 
 

@@ -31,6 +31,7 @@ from typing import Any, Callable
 
 from bilingual.errors import BilingualError
 from bilingual.translation.packages import InstalledPackage, find_package, unpack_archive, validate_archive
+from bilingual.translation.tokenizers import PieceMarks, Tokenizer, load_tokenizer
 
 ENGINE_SCHEME = "e1"  # bump when a change here alters output for the same model/options
 LENGTH_PENALTY = 0.2  # argostranslate's value
@@ -38,8 +39,6 @@ MAX_SOURCE_TOKENS = 150  # Argos models were trained on inputs of at most 150 pi
 DECODE_RATIO = 2.0  # output cap = ratio × input pieces + extra (English runs longer than Arabic)
 DECODE_EXTRA = 10
 CLAUSE_MARKS = ("،", "؛", ":", ",", ";", "؟", "?", "!")
-SP_SPACE = "▁"
-BPE_JOINER = "@@"
 
 
 @dataclass
@@ -54,67 +53,10 @@ class RawTranslation:
     capped: bool = False  # some part stopped at the length cap (likely a repetition loop)
 
 
-# --- tokenizers ---------------------------------------------------------------------------
-
-
-class SentencePieceTokenizer:
-    """SentencePiece as Argos packages use it; decoding keeps underscores (Argos turns
-    every "_" into a space, which corrupts URLs and handles)."""
-
-    kind = "sentencepiece"
-
-    def __init__(self, model_file: Path):
-        import sentencepiece
-
-        try:
-            self.processor = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
-        except (OSError, RuntimeError) as exc:
-            raise BilingualError(f"{model_file}: cannot load the SentencePiece model ({exc})") from None
-
-    def encode(self, text: str) -> list[str]:
-        return self.processor.encode(text, out_type=str)
-
-    def decode(self, pieces: list[str]) -> str:
-        return self.processor.decode_pieces(pieces).replace(SP_SPACE, " ").strip()
-
-    @staticmethod
-    def word_start(pieces: list[str], i: int) -> bool:
-        return i == 0 or pieces[i].startswith(SP_SPACE)
-
-
-class BPETokenizer:
-    """Moses + subword-nmt BPE, through argostranslate's own implementation (sacremoses)."""
-
-    kind = "bpe"
-
-    def __init__(self, model_file: Path, from_code: str, to_code: str):
-        try:
-            from argostranslate.tokenizer import BPETokenizer as ArgosBPE
-
-            self.inner = ArgosBPE(model_file, from_code, to_code)
-            self.inner.lazy_load()
-        except ImportError as exc:
-            raise BilingualError(f"{model_file}: BPE packages need sacremoses ({exc})") from None
-
-    def encode(self, text: str) -> list[str]:
-        return [p for p in self.inner.encode(text) if p]
-
-    def decode(self, pieces: list[str]) -> str:
-        return self.inner.decode(pieces).strip()
-
-    @staticmethod
-    def word_start(pieces: list[str], i: int) -> bool:
-        return i == 0 or not pieces[i - 1].endswith(BPE_JOINER)
-
-
 # --- cutting over-long sentences ----------------------------------------------------------
 
 
-def _clause_end(piece: str) -> bool:
-    return piece.replace(SP_SPACE, "").removesuffix(BPE_JOINER).endswith(CLAUSE_MARKS)
-
-
-def split_pieces(pieces: list[str], limit: int, word_start: Callable[[list[str], int], bool]) -> list[list[str]]:
+def split_pieces(pieces: list[str], limit: int, marks: type[PieceMarks] | PieceMarks) -> list[list[str]]:
     """Cut a piece sequence into parts of at most `limit` pieces, losing nothing.
 
     Each cut is the last clause break (after ، ؛ : , ; ? !, before a new word) within the
@@ -132,12 +74,12 @@ def split_pieces(pieces: list[str], limit: int, word_start: Callable[[list[str],
             (
                 i
                 for i in range(end, start + max(1, limit // 4) - 1, -1)
-                if word_start(pieces, i) and _clause_end(pieces[i - 1])
+                if marks.word_start(pieces, i) and marks.surface(pieces[i - 1]).endswith(CLAUSE_MARKS)
             ),
             None,
         )
         if cut is None:
-            cut = next((i for i in range(end, start + max(1, limit // 2) - 1, -1) if word_start(pieces, i)), end)
+            cut = next((i for i in range(end, start + max(1, limit // 2) - 1, -1) if marks.word_start(pieces, i)), end)
         if cut <= start:
             cut = end
         parts.append(pieces[start:cut])
@@ -165,7 +107,7 @@ class Engine:
 
     package: InstalledPackage
     translator: Any
-    tokenizer: SentencePieceTokenizer | BPETokenizer
+    tokenizer: Tokenizer
     beam: int = 4
     compute_type: str = "int8"
     batch_tokens: int = 1024
@@ -214,7 +156,7 @@ class Engine:
         units_of: list[list[_Unit]] = []
         for u, text in enumerate(unique):
             pieces = self.tokenizer.encode(text)
-            parts = split_pieces(pieces, self.max_source_tokens, self.tokenizer.word_start) if pieces else []
+            parts = split_pieces(pieces, self.max_source_tokens, self.tokenizer) if pieces else []
             units_of.append([_Unit(u, k, part) for k, part in enumerate(parts) if part])
 
         def finish(u: int) -> None:
@@ -394,11 +336,7 @@ def load_engine(
         )
     if not (package.model_dir / "model.bin").is_file():
         raise BilingualError(f"{package.path}: package has no model/model.bin")
-    tok_file = package.tokenizer_file
-    if tok_file.name == "sentencepiece.model":
-        tokenizer: SentencePieceTokenizer | BPETokenizer = SentencePieceTokenizer(tok_file)
-    else:
-        tokenizer = BPETokenizer(tok_file, package.from_code, package.to_code)
+    tokenizer = load_tokenizer(package.tokenizer_file, package.from_code, package.to_code)
     inter, intra = default_threads() if threads is None else (threads, 1)
 
     import ctranslate2
@@ -414,7 +352,7 @@ def load_engine(
     except (RuntimeError, ValueError) as exc:
         raise BilingualError(f"{package.path}: cannot load the CTranslate2 model ({exc})") from None
     try:
-        digest = _file_digest([package.model_dir / "model.bin", tok_file])
+        digest = _file_digest([package.model_dir / "model.bin", package.tokenizer_file])
     except OSError as exc:  # the package was removed or replaced while loading
         raise BilingualError(f"{package.path}: cannot read the package ({exc.strerror}); install it again") from None
     return Engine(

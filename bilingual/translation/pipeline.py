@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
 from bilingual.document import Block, Document, NameHit, Sentence
+from bilingual.translation.alignment import Alignment
 from bilingual.translation.enforce import (
-    Alignment,
     StandInPlan,
     apply_stand_ins,
     enforce_names,
@@ -101,8 +101,9 @@ def translate_sentences(
 ) -> dict[str, _Translation]:
     """Every unique source sentence → its raw English, from the memory or the engine."""
     known = memory.get_entries(engine.identity, sources) if memory is not None else {}
+    marks = getattr(engine, "tokenizer", None)  # scripted engines in tests have none
     results = {
-        s: _Translation(target, from_memory=True, alignment=Alignment.from_json(alignment))
+        s: _Translation(target, from_memory=True, alignment=Alignment.from_json(alignment, marks))
         for s, (target, alignment) in known.items()
     }
     missing = [s for s in sources if s not in known]
@@ -110,7 +111,7 @@ def translate_sentences(
 
     def finished(index: int, raw) -> None:
         nonlocal done
-        alignment = _alignment(raw)
+        alignment = _alignment(raw, marks)
         results[missing[index]] = _Translation(raw.text, from_memory=False, alignment=alignment)
         if memory is not None:
             memory.put(engine.identity, missing[index], raw.text, alignment.to_json() if alignment else None)
@@ -123,10 +124,10 @@ def translate_sentences(
     return results
 
 
-def _alignment(raw) -> Alignment | None:
-    if not getattr(raw, "attention", None):
+def _alignment(raw, marks) -> Alignment | None:
+    if not getattr(raw, "attention", None) or marks is None:
         return None
-    return Alignment.from_attention(raw.source_pieces, raw.target_pieces, raw.attention)
+    return Alignment.from_attention(raw.source_pieces, raw.target_pieces, raw.attention, marks)
 
 
 def _first_pass(block: Block, translations: dict[str, _Translation]) -> list[Segment]:
