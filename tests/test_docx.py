@@ -69,7 +69,9 @@ def make_block(kind, pairs, names=()):
     for index, surface, english, status, rendered in names:
         start = text.index(surface, sentences[index].start)
         hit = NameHit(start, start + len(surface), "", surface, surface, english, "person")
-        segments[index].names.append(NameResult(hit, status, rendered))
+        at = segments[index].target.find(english)  # where enforcement would have placed it
+        span = (at, at + len(english)) if status != "missing" and at >= 0 else None
+        segments[index].names.append(NameResult(hit, status, rendered, span))
         hits.append(hit)
     return TranslatedBlock(Block(kind, text, sentences, hits), segments)
 
@@ -370,7 +372,9 @@ def test_names_marked_in_both_columns(sample_docx):
     assert "Alsalem" not in marked(english)
 
 
-def test_english_marks_are_case_sensitive_and_word_bounded(tmp_path):
+def test_english_marks_are_exactly_the_spans_enforcement_placed(tmp_path):
+    """One Arabic name, one English mark: the span enforcement chose, not every look-alike
+    word (the DOCX and the JSON read the same offsets)."""
     block = make_block(
         "paragraph", [("زار عمان وعمانيون", "Oman, Omani and oman visited Oman.")], [(0, "عمان", "Oman", "kept", "")]
     )
@@ -379,7 +383,8 @@ def test_english_marks_are_case_sensitive_and_word_bounded(tmp_path):
     tbl = body_tables(xml_of(render_docx(doc, tmp_path / "b.docx")))[0]
     english = rows_of(tbl)[-1].xpath("./w:tc[1]", namespaces=NS)[0]
     bold = [run_text(r) for r in english.xpath(".//w:r[w:rPr/w:b]", namespaces=NS)]
-    assert bold == ["Oman", "Oman"]
+    assert bold == ["Oman"]
+    assert block.segments[0].names[0].span == (0, 4)
 
 
 def test_missing_names_get_a_comment_on_their_row(sample_docx):
@@ -442,7 +447,8 @@ def test_any_unicode_renders_and_reads_back(arabic, english, data):
     end = data.draw(st.integers(start + 1, len(arabic)))
     hit = NameHit(start, end, "", arabic[start:end], arabic[start:end], english[:5] or "x", "person")
     status = data.draw(st.sampled_from(["kept", "repaired", "missing"]))
-    segment = Segment(arabic, english, names=[NameResult(hit, status, english[:3])])
+    span = (0, min(3, len(english))) if status != "missing" and english else None
+    segment = Segment(arabic, english, names=[NameResult(hit, status, english[:3], span)])
     block = TranslatedBlock(Block("paragraph", arabic, [Sentence(0, len(arabic), arabic)], [hit]), [segment])
     doc = Document("x.txt", [Article([block.block])])
     tdoc = TranslatedDocument(doc, [TranslatedArticle(doc.articles[0], [block])])

@@ -125,3 +125,47 @@ def test_memory_keeps_sentences_finished_before_an_interruption(tmp_path):
     engine = ScriptedEngine(SCRIPT)
     _, summary = translate_documents([annotated_document()], engine, memory)
     assert summary.from_memory == 1 and len(engine.calls[0]) == 2
+
+
+def test_json_and_docx_mark_the_same_english_name_spans(tmp_path):
+    """One source of name spans: every kept/repaired name in the JSON (translation offsets)
+    is a bold run in the DOCX of the same run, and nothing else is. "Kremlin" for the
+    glossary's "the Kremlin" is a kept name like any other; the stand-in repair and a
+    repaired variant shift offsets, which both outputs must follow."""
+    import json
+
+    import docx as python_docx
+
+    from bilingual.api import write_docx, write_json
+
+    text = "الكرملين وبيسكوف\n\nقال بيسكوف في الكرملين إن كييف مهمة."
+    doc = Document("t.txt", parse_text(text))
+    names = (("الكرملين", "the Kremlin", "org"), ("بيسكوف", "Dmitry Peskov", "person"), ("كييف", "Kyiv", "place"))
+    for block in doc.blocks:
+        for surface, english, kind in names:
+            start = block.text.find(surface)
+            while start != -1:
+                block.names.append(NameHit(start, start + len(surface), "", surface, surface, english, kind))
+                start = block.text.find(surface, start + 1)
+        block.names.sort(key=lambda h: h.start)
+    script = {
+        "الكرملين وبيسكوف": "Kremlin and Dmitry Peskoff",
+        "قال بيسكوف في الكرملين إن كييف مهمة.": "Peskov said at the Kremlin that Kiev is important.",
+    }
+    (tdoc,), _ = translate_documents([doc], ScriptedEngine(script), None)
+    write_json(tdoc, tmp_path / "t.json")
+    write_docx(tdoc, tmp_path / "t.docx")
+
+    data = json.loads((tmp_path / "t.json").read_text())
+    from_json = []  # per block: the English of each kept/repaired name, by the JSON's offsets
+    for block in data["articles"][0]["blocks"]:
+        spans = [(n["translation_start"], n["translation_end"]) for n in block["names"] if n["status"] != "missing"]
+        from_json.append([block["translation"][a:b] for a, b in spans])
+    assert from_json == [["Kremlin", "Dmitry Peskov"], ["Dmitry Peskov", "Kremlin", "Kyiv"]]
+
+    table = python_docx.Document(str(tmp_path / "t.docx")).tables[0]
+    english_column = 0  # default layout: English | العربية
+    runs = [[run for p in row.cells[english_column].paragraphs for run in p.runs] for row in table.rows[1:]]
+    # A headline row is bold throughout: there a name is a run of its own.
+    assert set(from_json[0]) <= {run.text for run in runs[0]}
+    assert [run.text for run in runs[1] if run.bold] == from_json[1]

@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict
 
 from bilingual.document import Block, Document
-from bilingual.translation.segments import TranslatedBlock, TranslatedDocument
+from bilingual.translation.segments import NameResult, TranslatedBlock, TranslatedDocument
 
 
 def _block_dict(block: Block) -> dict:
@@ -41,12 +41,34 @@ def documents_dict(documents: list[Document]) -> dict:
     return {"articles": [a for d in documents for a in document_dict(d)["articles"]]}
 
 
+def _name_dict(result: NameResult, offset: int) -> dict:
+    """A glossary hit with its status and where it stands in the English.
+
+    `start`/`end` are offsets in the block's Arabic `text`; `translation_start`/
+    `translation_end` in the block's `translation` (null when the name is missing). These are
+    the spans enforcement computed, the same ones the DOCX marks.
+    """
+    data = {**asdict(result.hit), "status": result.status, "rendered": result.rendered}
+    span = result.span
+    data["translation_start"] = offset + span[0] if span else None
+    data["translation_end"] = offset + span[1] if span else None
+    return data
+
+
 def _translated_block_dict(tb: TranslatedBlock) -> dict:
     data = _block_dict(tb.block)
     data["translation"] = tb.translation
-    data["segments"] = [{"source": s.source, "target": s.target, "from_memory": s.from_memory} for s in tb.segments]
-    results = tb.names
-    data["names"] = [{**asdict(r.hit), "status": r.status, "rendered": r.rendered} for r in results]
+    offsets = tb.segment_offsets()
+    data["segments"] = [
+        {
+            "source": s.source,
+            "target": s.target,
+            "from_memory": s.from_memory,
+            "names": [_name_dict(r, 0) for r in s.names],  # offsets within this segment's target
+        }
+        for s in tb.segments
+    ]
+    data["names"] = [_name_dict(r, offset) for s, offset in zip(tb.segments, offsets) for r in s.names]
     return data
 
 

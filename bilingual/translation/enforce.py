@@ -230,7 +230,8 @@ def enforce_names(
     """
     results: dict[int, NameResult] = {}
     claimed: list[tuple[int, int]] = []
-    edits: list[tuple[tuple[int, int], str]] = []
+    edits: dict[tuple[int, int], str] = {}  # span of `target` → the house text replacing it
+    where: dict[int, tuple[int, int]] = {}  # hit index → span of its English in `target`
 
     order = sorted(range(len(hits)), key=lambda i: (-len(hits[i].english), hits[i].start))
     # 1. kept: house spelling present (one occurrence per hit)
@@ -242,11 +243,12 @@ def enforce_names(
             if _overlaps(span, claimed) or (found[0].islower() and found.lower() in _COMMON):
                 continue  # "than" is not the name "Than" (but "ukraine" is Ukraine)
             claimed.append(span)
+            where[i] = m.span(1)  # "Kremlin" is the name whether or not "the" stands before it
             if found == _core(hit.english):
                 results[i] = NameResult(hit, "kept", found)
             else:  # right name, wrong case ("KYIV", "kyiv")
                 results[i] = NameResult(hit, "repaired", found)
-                edits.append(((m.start(1), m.end(1)), _core(hit.english)))
+                edits[m.span(1)] = _core(hit.english)
             break
     # 2. repaired from a spelling variant; 3. from attention; 4. missing
     for i in order:
@@ -260,7 +262,8 @@ def enforce_names(
             assert found is not None
             claimed.append(found)
             results[i] = NameResult(hit, "repaired", target[found[0] : found[1]])
-            edits.append((found, _core(hit.english)))
+            where[i] = found
+            edits[found] = _core(hit.english)
             continue
         guess = ""
         if alignment is not None:
@@ -272,14 +275,35 @@ def enforce_names(
                 if _name_like(guess):
                     claimed.append(seen)
                     results[i] = NameResult(hit, "repaired", guess)
-                    edits.append((seen, _core(hit.english)))
+                    where[i] = seen
+                    edits[seen] = _core(hit.english)
                     continue
         results[i] = NameResult(hit, "missing", guess)
 
-    repaired = target
-    for (start, end), text in sorted(edits, reverse=True):
-        repaired = repaired[:start] + text + repaired[end:]
-    return repaired, [results[i] for i in range(len(hits))]
+    repaired, moved = apply_edits(target, edits)
+    return repaired, [replace(results[i], span=moved(*where[i]) if i in where else None) for i in range(len(hits))]
+
+
+def apply_edits(text: str, edits: dict[tuple[int, int], str]):
+    """`text` with non-overlapping spans replaced, and a function taking a span of `text`
+    that is one of the edited spans or untouched by any edit to its span in the result."""
+    out, pos = [], 0
+    ordered = sorted(edits.items())
+    for (start, end), new in ordered:
+        out += [text[pos:start], new]
+        pos = end
+    out.append(text[pos:])
+
+    def moved(start: int, end: int) -> tuple[int, int]:
+        shift = 0
+        for (a, b), new in ordered:
+            if (a, b) == (start, end):
+                return start + shift, start + shift + len(new)
+            if b <= start:
+                shift += len(new) - (b - a)
+        return start + shift, end + shift
+
+    return "".join(out), moved
 
 
 def shift_hit(hit: NameHit, offset: int) -> NameHit:
@@ -355,7 +379,7 @@ def apply_stand_ins(
         if first[i].status != "missing" and result.status == "missing":
             return None  # a name that was right in the first translation got lost
         if i in swapped and result.status == "kept":
-            results[i] = NameResult(result.hit, "repaired", first[i].rendered)
+            results[i] = replace(result, status="repaired", rendered=first[i].rendered)
     if all(results[i].status == "missing" for i in swapped):
         return None
     return repaired, results

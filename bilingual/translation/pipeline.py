@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
 from bilingual.document import Block, Document, NameHit, Sentence
@@ -143,7 +143,7 @@ def _first_pass(block: Block, translations: dict[str, _Translation]) -> list[Seg
                 source=sentence.text,
                 target=target,
                 from_memory=translation.from_memory,
-                names=[NameResult(h, r.status, r.rendered) for h, r in zip(block_hits, results)],
+                names=[replace(r, hit=h) for h, r in zip(block_hits, results)],
                 raw=translation.text,
             )
         )
@@ -152,7 +152,7 @@ def _first_pass(block: Block, translations: dict[str, _Translation]) -> list[Seg
 
 def _local(segment: Segment, sentence: Sentence) -> tuple[list[NameHit], list[NameResult]]:
     hits = [shift_hit(r.hit, sentence.start) for r in segment.names]
-    return hits, [NameResult(h, r.status, r.rendered) for h, r in zip(hits, segment.names)]
+    return hits, [replace(r, hit=h) for h, r in zip(hits, segment.names)]
 
 
 def _stand_in_pass(
@@ -181,7 +181,7 @@ def _stand_in_pass(
         if outcome is None:
             continue
         segment.target = outcome[0]
-        segment.names = [NameResult(old.hit, r.status, r.rendered) for old, r in zip(segment.names, outcome[1])]
+        segment.names = [replace(r, hit=old.hit) for old, r in zip(segment.names, outcome[1])]
         segment.from_memory = segment.from_memory and second[plan.source].from_memory
 
 

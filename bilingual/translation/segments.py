@@ -26,6 +26,10 @@ class NameResult:
     hit: NameHit
     status: NameStatus
     rendered: str = ""
+    # Where the name stands in the segment's English (`Segment.target`), for kept and
+    # repaired names; None when missing. Computed once, in enforcement: the DOCX marks and
+    # the JSON offsets both read it, so they cannot disagree.
+    span: tuple[int, int] | None = None
 
 
 @dataclass
@@ -47,6 +51,18 @@ class TranslatedBlock:
     @property
     def translation(self) -> str:
         return " ".join(s.target for s in self.segments if s.target)
+
+    def segment_offsets(self) -> list[int]:
+        """Where each segment's English starts in `translation` (segments joined by one space)."""
+        offsets, cursor, started = [], 0, False
+        for segment in self.segments:
+            if segment.target and started:
+                cursor += 1
+            offsets.append(cursor)
+            if segment.target:
+                cursor += len(segment.target)
+                started = True
+        return offsets
 
     @property
     def names(self) -> list[NameResult]:

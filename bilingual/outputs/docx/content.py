@@ -71,21 +71,14 @@ KIND_LOOK = {"headline": (True, False, 1.5), "caption": (False, True, -1.0), "pa
 # --- names: where to mark them --------------------------------------------------------------
 
 
-@lru_cache(maxsize=2048)
-def _word_bounded(english: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(english) + r"(?!\w)")
-
-
-def english_name_marks(target: str, names: list[NameResult], options: RenderOptions, offset: int = 0) -> list[Mark]:
-    """Every word-bounded, case-sensitive occurrence of a kept/repaired name's English."""
+def english_name_marks(names: list[NameResult], options: RenderOptions, offset: int = 0) -> list[Mark]:
+    """A mark on each kept/repaired name, where enforcement placed it in the English."""
     marks = []
     for result in names:
-        english = result.hit.english
-        if result.status == "missing" or not english:
+        if result.span is None or result.status == "missing":
             continue
         highlight = options.repaired_highlight if result.status == "repaired" else None
-        for match in _word_bounded(english).finditer(target):
-            marks.append(Mark(offset + match.start(), offset + match.end(), True, highlight))
+        marks.append(Mark(offset + result.span[0], offset + result.span[1], True, highlight))
     return marks
 
 
@@ -240,20 +233,12 @@ def _kind_cells(
 
 def block_row(tb: TranslatedBlock, options: RenderOptions) -> tuple[RowContent, list[str]]:
     """One row for a block: its Arabic and its English (segment targets joined by a space)."""
-    en_parts: list[str] = []
     en_marks: list[Mark] = []
-    cursor = 0
-    for segment in tb.segments:
-        if not segment.target:
-            continue
-        if en_parts:
-            cursor += 1
-        en_marks += english_name_marks(segment.target, segment.names, options, cursor)
-        en_parts.append(segment.target)
-        cursor += len(segment.target)
+    for segment, offset in zip(tb.segments, tb.segment_offsets()):
+        en_marks += english_name_marks(segment.names, options, offset)
     names = [n for s in tb.segments for n in s.names]
     ar_marks, unplaced = arabic_name_marks(names, options, 0, len(tb.block.text))
-    english, arabic = _kind_cells(tb.block.kind, " ".join(en_parts), tb.block.text, en_marks, ar_marks)
+    english, arabic = _kind_cells(tb.block.kind, tb.translation, tb.block.text, en_marks, ar_marks)
     return RowContent(tb.block.kind, english, arabic), unplaced
 
 
@@ -281,7 +266,7 @@ def segment_offsets(tb: TranslatedBlock) -> list[int | None]:
 def sentence_rows(tb: TranslatedBlock, options: RenderOptions, first_number: int) -> list[tuple[RowContent, list[str]]]:
     rows: list[tuple[RowContent, list[str]]] = []
     for index, (segment, offset) in enumerate(zip(tb.segments, segment_offsets(tb))):
-        en_marks = english_name_marks(segment.target, segment.names, options)
+        en_marks = english_name_marks(segment.names, options)
         if offset is None:
             ar_marks, unplaced = list[Mark](), [missing_name_comment(n) for n in segment.names if n.status == "missing"]
         else:
