@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from bilingual.document import Block, Document
-from bilingual.text.arabic import normalize
+from bilingual.text.arabic import ARABIC_DIGITS, ARABIC_LETTERS, ARABIC_MARKS, normalize
 
 
 def _folded(words: str) -> frozenset[str]:
@@ -48,7 +48,7 @@ _MAX_WORDS = {"person": 4, "place": 2, "org": 4}
 _CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCT = "«»\"'()[]{}.,،؛:!?؟…“”"
-_ARABIC_ONLY = re.compile("^[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u064b-\u065f\u0670\u0640-]+$")
+_ARABIC_ONLY = re.compile(f"^[{ARABIC_LETTERS}{ARABIC_MARKS}{ARABIC_DIGITS}\u0640-]+$")
 
 
 @dataclass

@@ -9,14 +9,13 @@ mojibake. Inputs are only ever read.
 from __future__ import annotations
 
 import codecs
-import re
 import sys
 from pathlib import Path
 
 from bilingual.document import Article, Block, BlockKind, Document
 from bilingual.errors import InputError
 from bilingual.reading.layout import parse_text
-from bilingual.text.arabic import arabic_ratio, clean_text, has_arabic, split_sentences
+from bilingual.text.arabic import ARABIC_WORD, arabic_ratio, clean_text, has_arabic, in_arabic_block, split_sentences
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 DOCX_SUFFIXES = {".docx"}
@@ -28,7 +27,6 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
-_ARABIC_WORD = re.compile("[\u0621-\u064a]{2,}")
 
 
 def _reads_as_arabic(text: str) -> bool:
@@ -36,8 +34,8 @@ def _reads_as_arabic(text: str) -> bool:
     non_ascii = [c for c in text if ord(c) > 127 and not c.isspace()]
     if not non_ascii:
         return False
-    arabic = sum(1 for c in non_ascii if "\u0600" <= c <= "\u06ff")
-    return arabic / len(non_ascii) >= 0.9 and len(_ARABIC_WORD.findall(text)) >= 1
+    arabic = sum(1 for c in non_ascii if in_arabic_block(c))
+    return arabic / len(non_ascii) >= 0.9 and ARABIC_WORD.search(text) is not None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -70,7 +68,7 @@ def _utf8_damage(data: bytes) -> str | None:
         start = exc.start
     text = data.decode("utf-8", errors="replace")
     # An Arabic word must survive: two Windows-1256 bytes can also form one UTF-8 letter.
-    if not _ARABIC_WORD.search(text) or text.count("\ufffd") > 3 + len(text) // 100:
+    if not ARABIC_WORD.search(text) or text.count("\ufffd") > 3 + len(text) // 100:
         return None
     line = data[:start].count(b"\n") + 1
     return f"line {line} is not valid UTF-8 (byte 0x{data[start]:02x})"

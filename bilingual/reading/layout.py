@@ -15,10 +15,9 @@ import re
 from dataclasses import dataclass
 
 from bilingual.document import Article, Block, BlockKind
-from bilingual.text.arabic import split_sentences
+from bilingual.text.arabic import has_arabic, split_sentences
 
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
-_ARABIC = re.compile("[\u0621-\u064a]")
 _CREDIT = re.compile(r"\((?:[^()]{1,20})\)\s*$")
 _TERMINAL = tuple('.!?؟…»"”):')
 
@@ -35,7 +34,7 @@ def is_furniture(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return True
-    if _ARABIC.search(stripped):
+    if has_arabic(stripped):
         return False
     if not any(c.isalnum() for c in stripped):
         return True

@@ -30,7 +30,14 @@ def clean_text(text: str) -> str:
 
 # --- script detection -----------------------------------------------------------------
 
-_ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+# The one definition of an Arabic letter (hamza to yeh, the extended letters of Persian and
+# Urdu spellings of names); tatweel, tashkeel and digits are not letters. Every module that
+# asks "is this Arabic?" uses these.
+ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"  # a regex character-class body
+ARABIC_MARKS = "\u064b-\u065f\u0670"  # tashkeel and the superscript alef
+ARABIC_DIGITS = "\u0660-\u0669"
+_ARABIC_LETTER = re.compile(f"[{ARABIC_LETTERS}]")
+ARABIC_WORD = re.compile(f"[{ARABIC_LETTERS}]{{2,}}")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
@@ -47,6 +54,11 @@ def arabic_ratio(text: str) -> float:
 
 def is_arabic_letter(ch: str) -> bool:
     return bool(ch) and _ARABIC_LETTER.match(ch) is not None
+
+
+def in_arabic_block(ch: str) -> bool:
+    """Any character of the Arabic Unicode block: letters, marks, digits, punctuation."""
+    return "\u0600" <= ch <= "\u06ff"
 
 
 # --- normalization for matching -------------------------------------------------------
