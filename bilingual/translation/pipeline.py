@@ -156,33 +156,39 @@ def _local(segment: Segment, sentence: Sentence) -> tuple[list[NameHit], list[Na
 
 
 def _stand_in_pass(
-    blocks: list[tuple[Block, list[Segment]]],
+    blocks: list[TranslatedBlock],
     engine: Engine,
     memory: Memory | None,
     on_progress: Callable[[int, int], None] | None,
-) -> None:
+) -> list[TranslatedBlock]:
     """Layer 4: retranslate sentences whose names are still missing with stand-ins
-    (see bilingual.translation.enforce), and keep the result where it is safely better."""
-    plans: list[tuple[Block, int, StandInPlan]] = []
-    for block, segments in blocks:
-        for k, (sentence, segment) in enumerate(zip(block.sentences, segments)):
+    (see bilingual.translation.enforce); a segment is replaced where that is safely better."""
+    plans: list[tuple[int, int, StandInPlan]] = []  # (block index, sentence index, plan)
+    for b, tb in enumerate(blocks):
+        for k, (sentence, segment) in enumerate(zip(tb.block.sentences, tb.segments)):
             hits, results = _local(segment, sentence)
             plan = plan_stand_ins(sentence.text, hits, results, segment.raw)
             if plan is not None:
-                plans.append((block, k, plan))
+                plans.append((b, k, plan))
     if not plans:
-        return
+        return blocks
     second = translate_sentences(list(dict.fromkeys(p.source for _, _, p in plans)), engine, memory, on_progress)
-    segments_of = {id(block): segments for block, segments in blocks}
-    for block, k, plan in plans:
-        segment = segments_of[id(block)][k]
-        hits, results = _local(segment, block.sentences[k])
+    improved: dict[tuple[int, int], Segment] = {}
+    for b, k, plan in plans:
+        segment = blocks[b].segments[k]
+        hits, results = _local(segment, blocks[b].block.sentences[k])
         outcome = apply_stand_ins(segment.source, hits, results, plan, second[plan.source].text)
-        if outcome is None:
-            continue
-        segment.target = outcome[0]
-        segment.names = [replace(r, hit=old.hit) for old, r in zip(segment.names, outcome[1])]
-        segment.from_memory = segment.from_memory and second[plan.source].from_memory
+        if outcome is not None:
+            improved[(b, k)] = replace(
+                segment,
+                target=outcome[0],
+                names=[replace(r, hit=old.hit) for old, r in zip(segment.names, outcome[1])],
+                from_memory=segment.from_memory and second[plan.source].from_memory,
+            )
+    return [
+        TranslatedBlock(tb.block, [improved.get((b, k), s) for k, s in enumerate(tb.segments)])
+        for b, tb in enumerate(blocks)
+    ]
 
 
 def translate_documents(
@@ -203,16 +209,14 @@ def translate_documents(
         glossaries=list(glossaries or []),
         date=_dt.date.today().isoformat(),
     )
-    blocks = [(b, _first_pass(b, translations)) for d in documents for b in d.blocks]
-    _stand_in_pass(blocks, engine, memory, on_progress)
-    segments_of = {id(block): segments for block, segments in blocks}
+    first = [TranslatedBlock(b, _first_pass(b, translations)) for d in documents for b in d.blocks]
+    finished = iter(_stand_in_pass(first, engine, memory, on_progress))  # same order as the blocks
 
     summary = RunSummary()
     translated_documents = []
     for document in documents:
         articles = [
-            TranslatedArticle(article, [TranslatedBlock(b, segments_of[id(b)]) for b in article.blocks])
-            for article in document.articles
+            TranslatedArticle(article, [next(finished) for _ in article.blocks]) for article in document.articles
         ]
         translated_documents.append(TranslatedDocument(document, articles, info))
         summary.articles += len(articles)
