@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from bilingual.errors import BilingualError
-from bilingual.translation.packages import InstalledPackage, find_package, unpack_archive, validate_archive
+from bilingual.translation.packages import InstalledPackage, open_package
 from bilingual.translation.tokenizers import PieceMarks, Tokenizer, load_tokenizer
 
 ENGINE_SCHEME = "e1"  # bump when a change here alters output for the same model/options
@@ -287,22 +286,6 @@ def _file_digest(paths: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-def _resolve(model: str | Path | InstalledPackage | None):
-    """(package, tempdir holder) for a `--model` value."""
-    if isinstance(model, InstalledPackage):
-        return model, None
-    if model is not None and str(model).endswith(".argosmodel"):
-        archive = Path(model)
-        top, _ = validate_archive(archive)
-        holder = tempfile.TemporaryDirectory(prefix="bilingual-model-")
-        try:
-            return unpack_archive(archive, top, Path(holder.name)), holder
-        except BaseException:
-            holder.cleanup()
-            raise
-    return find_package(model), None
-
-
 def load_engine(
     model: str | Path | InstalledPackage | None = None,
     *,
@@ -328,7 +311,7 @@ def load_engine(
     if batch_tokens < 1:
         raise BilingualError(f"batch token budget must be at least 1 (got {batch_tokens})")
     started = time.perf_counter()
-    package, holder = _resolve(model)
+    package, holder = open_package(model)
     if expect_pair is not None and (package.from_code, package.to_code) != expect_pair:
         raise BilingualError(
             f"{package.path}: is a {package.pair} package, not {expect_pair[0]}→{expect_pair[1]}; "

@@ -432,3 +432,25 @@ def ensure_model(
     if notify:
         notify(f"Installed {pkg.code} {pkg.version} ({pkg.pair}) in {pkg.path}")
     return pkg
+
+
+def open_package(model: str | Path | InstalledPackage | None):
+    """The package a `--model` value names, ready to load: (package, holder).
+
+    An .argosmodel file is validated and unpacked into a temporary folder that lives as
+    long as `holder` (keep a reference while the model is in use); otherwise holder is None.
+    """
+    import tempfile
+
+    if isinstance(model, InstalledPackage):
+        return model, None
+    if model is not None and str(model).endswith(".argosmodel"):
+        archive = Path(model)
+        top, _ = validate_archive(archive)
+        holder = tempfile.TemporaryDirectory(prefix="bilingual-model-")
+        try:
+            return unpack_archive(archive, top, Path(holder.name)), holder
+        except BaseException:
+            holder.cleanup()
+            raise
+    return find_package(model), None
