@@ -25,7 +25,7 @@ Scoring (per article, then pooled over all articles):
 from __future__ import annotations
 
 import argparse
-import json
+import functools
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,11 +70,30 @@ def articles(folder: Path = DATA) -> list[str]:
     return sorted(p.name[: -len(".src.txt")] for p in folder.glob("*.src.txt"))
 
 
+def _build_module():
+    """tests/data/names_eval/build.py: turns an annotated source into text + gold spans."""
+    import importlib.util
+
+    name = "names_eval_build"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, DATA / "build.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@functools.cache
 def load(stem: str, variant: str, folder: Path = DATA) -> tuple[str, dict]:
-    suffix = "" if variant == "clean" else ".noisy"
-    text = (folder / f"{stem}{suffix}.txt").read_text(encoding="utf-8")
-    gold = json.loads((folder / f"{stem}{suffix}.gold.json").read_text(encoding="utf-8"))
-    return text, gold
+    """The article's text and gold spans, derived from its annotated `.src.txt` on the fly
+    (clean, or with the seeded web-spelling noise); nothing derived is stored in git."""
+    build = _build_module()
+    text, gold = build.parse_source((folder / f"{stem}.src.txt").read_text(encoding="utf-8"))
+    if variant == "clean":
+        return text, gold
+    noisy, starts, ends = build.add_noise(text, stem)
+    return noisy, build.noisy_gold(gold, starts, ends, noisy)
 
 
 def _context(text: str, start: int, end: int) -> str:

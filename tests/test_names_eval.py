@@ -39,13 +39,16 @@ def test_the_set_is_big_enough():
     assert gold >= 500
 
 
-def test_generated_files_match_their_annotated_sources():
-    """The .txt/.gold.json files are what build.py makes from the .src.txt files."""
-    for stem in names_eval.articles():
+def test_derived_text_and_gold_are_deterministic():
+    """Text and gold are derived from the annotated sources at run time (nothing derived is
+    committed); the noise is seeded per article, so every run scores the same text."""
+    for stem in names_eval.articles()[:10]:
         text, gold = build.parse_source((DATA / f"{stem}.src.txt").read_text(encoding="utf-8"))
-        assert (text, gold) == names_eval.load(stem, "clean"), f"{stem}: run tests/data/names_eval/build.py"
-        noisy, starts, ends = build.add_noise(text, stem)
-        assert (noisy, build.noisy_gold(gold, starts, ends, noisy)) == names_eval.load(stem, "noisy"), stem
+        assert (text, gold) == names_eval.load(stem, "clean")
+        first = build.add_noise(text, stem)
+        assert first == build.add_noise(text, stem)
+        for span in gold["names"]:
+            assert text[span["start"] : span["end"]] == span["surface"]
 
 
 def test_noisy_gold_spans_are_the_same_names():

@@ -1,6 +1,8 @@
 """Build the names evaluation set from its annotated sources.
 
-Run by hand after editing a `*.src.txt` file: `uv run python tests/data/names_eval/build.py`.
+`bench/names_eval.py` derives each article's text and gold from its `*.src.txt` at run time
+(nothing derived is committed). To look at the files, write them to a folder:
+`uv run python tests/data/names_eval/build.py OUT_DIR`.
 
 Source format (`NN_topic.src.txt`): the article as published, with every name marked up in
 place as `[surface|English]`. The brackets hold the name exactly as a `NameHit` spans it:
@@ -16,7 +18,7 @@ not scored:
   form is an everyday word or another place (عمان Amman/Oman, مالي Mali/"financial",
   الأبيض El Obeid/"the white"). Not expected, not penalised.
 
-For each source this writes, next to it:
+For each source it makes:
 
 * `NN_topic.txt`, `NN_topic.gold.json`            the clean article and its gold spans;
 * `NN_topic.noisy.txt`, `NN_topic.noisy.gold.json` the same article with web-text noise
@@ -140,8 +142,9 @@ def noisy_gold(gold: dict, starts: list[int], ends: list[int], noisy: str) -> di
 # --- main ---------------------------------------------------------------------------------
 
 
-def build(folder: Path = HERE) -> int:
-    sources = sorted(folder.glob("*.src.txt"))
+def build(folder: Path, sources_folder: Path = HERE) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = sorted(sources_folder.glob("*.src.txt"))
     for source_path in sources:
         stem = source_path.name[: -len(".src.txt")]
         text, gold = parse_source(source_path.read_text(encoding="utf-8"))
@@ -156,5 +159,7 @@ def build(folder: Path = HERE) -> int:
 
 
 if __name__ == "__main__":
-    count = build(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
+    if len(sys.argv) != 2:
+        sys.exit("usage: build.py OUT_DIR  (writes NN_topic.txt/.gold.json and their .noisy versions)")
+    count = build(Path(sys.argv[1]))
     print(f"built {count} article(s)")
