@@ -1,5 +1,6 @@
 """Recognising plain and scraped article layouts (fixtures written for these tests)."""
 
+import os
 from collections import Counter
 from pathlib import Path
 
