@@ -105,16 +105,19 @@ def test_the_family_name_rule_is_for_people_only():
     assert results[0].status == "missing" and text == "At the Nations."
 
 
-def alignment_for(source_words, target_words, links):
-    """Scripted attention: target word t attends to source word links[t]."""
-    source_pieces = ["\u2581" + w for w in source_words]
-    target_pieces = ["\u2581" + w for w in target_words]
+def scripted_alignment(source_pieces, target_pieces, links, marks=SentencePieceTokenizer) -> Alignment:
+    """Scripted attention: target piece t attends to source piece links[t]."""
     attention = []
-    for t in range(len(target_words)):
+    for t in range(len(target_pieces)):
         row = [0.01] * len(source_pieces)
         row[links[t]] = 0.9
         attention.append(row)
-    return Alignment.from_attention(source_pieces, target_pieces, attention, SentencePieceTokenizer)
+    return Alignment.from_attention(source_pieces, target_pieces, attention, marks)
+
+
+def alignment_for(source_words, target_words, links):
+    """Scripted attention over SentencePiece words: target word t attends to source word links[t]."""
+    return scripted_alignment(["\u2581" + w for w in source_words], ["\u2581" + w for w in target_words], links)
 
 
 def test_attention_repairs_a_name_like_span_the_fuzzy_layer_cannot_see():

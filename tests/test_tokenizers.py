@@ -11,20 +11,12 @@ from bilingual.translation.alignment import Alignment
 from bilingual.translation.enforce import enforce_names
 from bilingual.translation.engine import load_engine
 from bilingual.translation.tokenizers import BPETokenizer, SentencePieceTokenizer, load_tokenizer
+from tests.test_enforce import scripted_alignment
 
 
 def _hit(source: str, surface: str, english: str) -> NameHit:
     start = source.index(surface)
     return NameHit(start, start + len(surface), "", surface, surface, english, "person")
-
-
-def _scripted(source_pieces, target_pieces, links, marks) -> Alignment:
-    attention = []
-    for t in range(len(target_pieces)):
-        row = [0.01] * len(source_pieces)
-        row[links[t]] = 0.9
-        attention.append(row)
-    return Alignment.from_attention(source_pieces, target_pieces, attention, marks)
 
 
 def test_piece_spans_hide_the_markers():
@@ -39,7 +31,7 @@ def test_piece_spans_hide_the_markers():
 def test_bpe_alignment_repairs_a_name_split_over_pieces():
     """Moses glues the comma to the word on detokenizing; the span still lands right."""
     source = "وقال بيسكوف ، إن"
-    alignment = _scripted(
+    alignment = scripted_alignment(
         ["وقال", "بيس@@", "كوف", "،", "إن"],
         ["Said", "Dmit@@", "rius", ",", "that"],
         [0, 1, 2, 3, 4],
@@ -53,7 +45,7 @@ def test_bpe_alignment_repairs_a_name_split_over_pieces():
 
 def test_an_alignment_that_does_not_match_the_english_is_not_used():
     source = "وقال بيسكوف إن"
-    alignment = _scripted(
+    alignment = scripted_alignment(
         ["▁وقال", "▁بيسكوف", "▁إن"], ["▁Said", "▁Dmitrius", "▁that"], [0, 1, 2], SentencePieceTokenizer
     )
     text, results = enforce_names(source, "Quite another sentence", [_hit(source, "بيسكوف", "Peskov")], alignment)
