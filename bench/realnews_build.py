@@ -23,44 +23,40 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import re
 import sys
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent / "realnews"
 TEXT = HERE / "text"
 GOLD = HERE / "gold"
 MANIFEST = HERE / "manifest.csv"
 KINDS = {"per": "person", "loc": "place", "org": "organisation", "med": "media or agency", "misc": "event or concept"}
-MARK = re.compile(r"\[([^\[\]|]+)\|([^\[\]|]+)\|(per|loc|org|med|misc)(?:\|(oos|amb))?\]")
+
+
+def _names_eval_build():
+    """tests/data/names_eval/build.py, whose markup parser this set shares."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "names_eval_build", ROOT / "tests" / "data" / "names_eval" / "build.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("names_eval_build", module)
+    spec.loader.exec_module(module)
+    return module
 
 
 def parse_source(source: str) -> tuple[str, list[dict], list[dict]]:
-    """Strip the markup; return the plain text, scored spans and unscored spans."""
-    out: list[str] = []
-    names: list[dict] = []
-    ignored: list[dict] = []
-    length = 0
-    position = 0
-    for match in MARK.finditer(source):
-        plain = source[position : match.start()]
-        if "[" in plain or "]" in plain or "|" in plain:
-            raise ValueError(f"stray markup near: {plain[-60:]!r}")
-        out.append(plain)
-        length += len(plain)
-        surface, english, kind, why = match.group(1), match.group(2).strip(), match.group(3), match.group(4)
-        if surface != surface.strip():
-            raise ValueError(f"space inside brackets: {surface!r}")
-        span = {"start": length, "end": length + len(surface), "english": english, "kind": kind}
-        (ignored if why else names).append({**span, "why": why} if why else span)
-        out.append(surface)
-        length += len(surface)
-        position = match.end()
-    tail = source[position:]
-    if "[" in tail or "]" in tail or "|" in tail:
-        raise ValueError(f"stray markup near: {tail[:60]!r}")
-    out.append(tail)
-    return "".join(out), names, ignored
+    """Strip the markup; return the plain text, scored spans and unscored spans (offsets,
+    English and kind only: the committed gold holds no article text)."""
+    build = _names_eval_build()
+    if "|" in build.KIND_MARK.sub("", source):
+        raise ValueError("stray markup: a '|' outside a [surface|English|kind] span")
+    text, gold = build.parse_source(source, build.KIND_MARK)
+    strip = lambda span: {k: v for k, v in span.items() if k != "surface"}  # noqa: E731
+    return text, [strip(s) for s in gold["names"]], [strip(s) for s in gold["ignored"]]
 
 
 def sha256(text: str) -> str:

@@ -38,27 +38,35 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 MARK = re.compile(r"\[([^\[\]|]+)\|([^\[\]|]+)(?:\|(oos|amb))?\]")
+# The real-news set (bench/realnews) adds a kind: [surface|English|per|loc|org|med|misc(|oos|amb)].
+KIND_MARK = re.compile(r"\[([^\[\]|]+)\|([^\[\]|]+)\|(per|loc|org|med|misc)(?:\|(oos|amb))?\]")
 
 # --- annotated source → clean text + gold -------------------------------------------------
 
 
-def parse_source(source: str) -> tuple[str, dict]:
-    """Strip the markup; return the clean text and its gold spans."""
+def parse_source(source: str, mark: re.Pattern[str] = MARK) -> tuple[str, dict]:
+    """Strip the markup; return the clean text and its gold spans.
+
+    With `KIND_MARK`, each span also carries its `kind` (the third field)."""
     out: list[str] = []
     names: list[dict] = []
     ignored: list[dict] = []
     length = 0
     position = 0
-    for match in MARK.finditer(source):
+    for match in mark.finditer(source):
         plain = source[position:match.start()]
         if "[" in plain or "]" in plain:
             raise ValueError(f"stray bracket near: {plain[-40:]!r}")
         out.append(plain)
         length += len(plain)
-        surface, english, why = match.group(1), match.group(2).strip(), match.group(3)
+        surface, english, why = match.group(1), match.group(2).strip(), match.group(match.lastindex or 3)
+        if why not in ("oos", "amb"):
+            why = None
         if surface != surface.strip():
             raise ValueError(f"space inside brackets: {surface!r}")
         span = {"start": length, "end": length + len(surface), "surface": surface, "english": english}
+        if mark is KIND_MARK:
+            span["kind"] = match.group(3)
         if why:
             ignored.append({**span, "why": why})
         else:
