@@ -101,9 +101,12 @@ def test_installed_package_is_readable_by_argostranslate(installed_model):
     assert out.stdout.split() == ["1", "ar", "en"]
 
 
-def test_install_same_pair_replaces_older(tiny_package, tiny_argosmodel, tmp_path):
+def test_install_same_pair_replaces_older_only_with_force(tiny_package, tiny_argosmodel, tmp_path):
     models.install_file(tiny_argosmodel)
-    newer = models.install_file(_versioned(tiny_package, tmp_path, "1.1"))
+    with pytest.raises(BilingualError, match=r"ar→en 1\.0 is installed in .*add --force"):
+        models.install_file(_versioned(tiny_package, tmp_path / "refused", "1.1"))
+    assert [(p.pair, p.version) for p in models.list_packages()] == [("ar→en", "1.0")]
+    newer = models.install_file(_versioned(tiny_package, tmp_path, "1.1"), force=True)
     assert [(p.pair, p.version) for p in models.list_packages()] == [("ar→en", "1.1")]
     assert newer.path.name == "translate-ar_en-1_1"
     # reinstalling over the same folder keeps exactly one copy

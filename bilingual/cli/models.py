@@ -53,22 +53,29 @@ def install_command(
     source: str = typer.Argument(
         ..., help="An .argosmodel file, or a pair like ar-en to download from the Argos index."
     ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace an installed package of another version, or another pair in that folder."
+    ),
 ):
     """Install a package from a file (offline) or from the Argos package index (online).
+
+    The archive is checked first (layout, metadata, size: BILINGUAL_MAX_MODEL_MB, default
+    4096) and swapped in atomically: a failed install keeps the previous package.
 
     Examples: bilingual models install translate-ar_en-1_0.argosmodel
               bilingual models install ar-en
     """
+    from bilingual.cli.app import say
     from bilingual.translation.packages import install_file, install_from_index
 
     path = Path(source)
     if path.exists() or source.endswith(".argosmodel"):
-        pkg = install_file(path)
+        pkg = install_file(path, force=force, notify=say)
     else:
         from bilingual.cli.progress import download_progress
 
         with download_progress(f"Downloading {source}") as progress:
-            pkg = install_from_index(source, progress=progress)
+            pkg = install_from_index(source, progress=progress, force=force, notify=say)
     typer.echo(f"Installed {pkg.pair} {pkg.version} in {pkg.path}")
 
 

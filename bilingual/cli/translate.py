@@ -8,6 +8,12 @@ import typer
 
 from bilingual.cli.app import GlossaryOption, glossary_paths, say
 
+# Ranges of the numeric options (shown in --help, refused outside with exit 2): a beam of
+# 100,000 would hold 100,000 hypotheses per sentence and never finish; more workers than
+# this only add memory (each holds its own model replica).
+MIN_BEAM, MAX_BEAM = 1, 16
+MAX_THREADS = 64
+
 
 def translate(
     inputs: List[str] = typer.Argument(..., help="Files or folders (.txt, .docx), or - for stdin."),
@@ -18,9 +24,11 @@ def translate(
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not load any glossary."),
     format: Optional[str] = typer.Option(None, "--format", help="docx or json (default: from -o, else docx)."),
     model: Optional[str] = typer.Option(None, "--model", help="Package code (ar-en) or path to a package/.argosmodel."),
-    beam: int = typer.Option(4, "--beam", help="Beam size (1 is fastest)."),
+    beam: int = typer.Option(
+        4, "--beam", min=MIN_BEAM, max=MAX_BEAM, help="Beam size (1 is fastest; more than 8 rarely helps)."
+    ),
     threads: Optional[int] = typer.Option(
-        None, "--threads", help="Parallel translation workers (default: one per core)."
+        None, "--threads", min=1, max=MAX_THREADS, help="Parallel translation workers (default: one per core)."
     ),
     no_memory: bool = typer.Option(False, "--no-memory", help="Neither read nor write the translation memory."),
     rows: str = typer.Option("block", "--rows", help="DOCX rows: block (one per paragraph) or sentence."),
@@ -30,6 +38,9 @@ def translate(
     force: bool = typer.Option(False, "--force", help="Overwrite a DOCX even if a reviewer edited it."),
 ):
     """Translate Arabic articles to English and write side-by-side DOCX (or JSON).
+
+    Only regular files (or - for stdin) are read, each at most 50 MB (set
+    BILINGUAL_MAX_INPUT_MB to change it).
 
     Example: bilingual translate examples/scraped.txt -o scraped.docx
     """

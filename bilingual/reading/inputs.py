@@ -12,10 +12,12 @@ import codecs
 import sys
 from pathlib import Path
 
-from bilingual.document import Article, Block, BlockKind, Document
+from bilingual.document import Article, Document
 from bilingual.errors import InputError
 from bilingual.reading.layout import parse_text
-from bilingual.text.arabic import ARABIC_WORD, arabic_ratio, clean_text, has_arabic, in_arabic_block, split_sentences
+from bilingual.reading.limits import check_regular_file, read_bounded, read_file_bounded
+from bilingual.reading.word import docx_articles
+from bilingual.text.arabic import ARABIC_WORD, arabic_ratio, clean_text, has_arabic, in_arabic_block
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 DOCX_SUFFIXES = {".docx"}
@@ -125,105 +127,17 @@ def read_text(text: str, source: str) -> Document:
     return _document(source, parse_text(clean_text(text), source))
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# Not text a reader sees in the paragraph: properties (w:tabs holds w:tab stops), deleted
-# and moved-away revisions, field codes, and text boxes (with their VML fallback copy).
-_NOT_TEXT = {
-    f"{_W}pPr",
-    f"{_W}rPr",
-    f"{_W}del",
-    f"{_W}moveFrom",
-    f"{_W}instrText",
-    f"{_W}txbxContent",
-    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
-}
-
-
-def _paragraph_text(element) -> str:
-    """The visible text of a w:p. python-docx's `paragraph.text` only reads runs and links
-    that are direct children, so a tracked insertion (w:ins), a content control (w:sdt)
-    or a simple field would be dropped without a word."""
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        for child in node:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _NOT_TEXT:
-                continue
-            if tag == f"{_W}t":
-                parts.append(child.text or "")
-            elif tag == f"{_W}tab":
-                parts.append("\t")
-            elif tag in (f"{_W}br", f"{_W}cr"):
-                parts.append("\n")
-            elif tag == f"{_W}noBreakHyphen":
-                parts.append("-")
-            else:
-                walk(child)
-
-    walk(element)
-    return "".join(parts)
-
-
-def _reading_order(container):
-    """Every paragraph of a document (or table cell) in reading order, including those
-    inside tables, nested tables too: `document.paragraphs` skips tables entirely."""
-    from docx.table import Table
-
-    for item in container.iter_inner_content():
-        if isinstance(item, Table):
-            for row in item.rows:
-                seen = set()
-                for cell in row.cells:
-                    if cell._tc in seen:  # a merged cell is listed once per grid column
-                        continue
-                    seen.add(cell._tc)
-                    yield from _reading_order(cell)
-        else:
-            yield item
-
-
-def _docx_articles(path: Path) -> list[Article]:
-    """Arabic Word documents: Title/Heading 1 paragraphs open an article, Caption-styled
-    paragraphs are captions, everything else (table cells included) is body. Without
-    headings, the first paragraph is the headline."""
-    import docx  # heavy; only for .docx input
-
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # PackageNotFoundError, BadZipFile, KeyError, lxml errors
-        raise InputError(f"{path}: not a readable Word document ({exc.__class__.__name__})") from None
-
-    articles: list[Article] = []
-    for paragraph in _reading_order(document):
-        text = clean_text(_paragraph_text(paragraph._p)).strip()
-        if not text:
-            continue
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        if style in ("Title", "Heading 1", "Heading") or not articles:
-            articles.append(Article(blocks=[], source=str(path), layout="docx"))
-            kind: BlockKind = "headline"
-        elif style.lower().startswith("caption"):
-            kind = "caption"
-        else:
-            kind = "paragraph"  # body text, and subheadings (Heading 2…) stay in the article
-        articles[-1].blocks.append(Block(kind=kind, text=text, sentences=split_sentences(text)))
-    return articles
-
-
 def read_path(path: Path) -> Document:
+    """One input file → Document. Only a regular file within the size cap is opened (see
+    reading.limits): a FIFO, a device or a socket is refused before it can block."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder (pass it as an input to read every .txt/.docx in it)")
+    check_regular_file(path)
     if path.suffix.lower() in DOCX_SUFFIXES:
-        return _document(str(path), _docx_articles(path))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    return read_text(decode_bytes(data, str(path)), str(path))
+        articles, warnings = docx_articles(path)
+        document = _document(str(path), articles)
+        document.warnings[:0] = warnings
+        return document
+    return read_text(decode_bytes(read_file_bounded(path), str(path)), str(path))
 
 
 def written_by_bilingual(path: Path) -> bool:
@@ -233,8 +147,10 @@ def written_by_bilingual(path: Path) -> bool:
 
     try:
         with zipfile.ZipFile(path) as archive:
+            if archive.getinfo("docProps/custom.xml").file_size > 1 << 20:
+                return False  # ours is a few hundred bytes; never inflate a bomb to find out
             return b"BilingualContentSHA256" in archive.read("docProps/custom.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         return False
 
 
@@ -266,7 +182,8 @@ def read_inputs(inputs: list[str]) -> list[Document]:
     documents = []
     for item in expand_inputs(inputs):
         if item == "-":
-            documents.append(read_text(decode_bytes(sys.stdin.buffer.read(), "<stdin>"), "<stdin>"))
+            data = read_bounded(sys.stdin.buffer, "<stdin>")
+            documents.append(read_text(decode_bytes(data, "<stdin>"), "<stdin>"))
         else:
             documents.append(read_path(Path(item)))
     return documents

@@ -18,23 +18,24 @@ half-installed.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
-import stat
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable
 
 from bilingual.errors import BilingualError
+from bilingual.reading.limits import MODEL_ENV, human, max_model_bytes
+from bilingual.translation.archive import TOKENIZER_FILES, check_metadata, validate_archive
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 INDEX_TIMEOUT = 5.0  # seconds; the auto-install probe must not stall an offline run
 DOWNLOAD_TIMEOUT = 30.0  # seconds without a byte before a download is abandoned
 USER_AGENT = "bilingual (ArgosTranslate-compatible)"
-TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 INSTALL_HINT = "bilingual models install FILE.argosmodel"
 
 Progress = Callable[[int, "int | None"], None]  # (bytes done, bytes total or None)
@@ -120,10 +121,7 @@ def read_package(path: Path) -> InstalledPackage:
 
 
 def _package_from_metadata(path: Path, meta: object) -> InstalledPackage:
-    if not isinstance(meta, dict) or not meta.get("from_code") or not meta.get("to_code"):
-        raise BilingualError(f"{path}: metadata.json lacks from_code/to_code")
-    if meta.get("type", "translate") != "translate":
-        raise BilingualError(f"{path}: not a translation package (type {meta.get('type')!r})")
+    meta = check_metadata(path, meta)
     from_code, to_code = str(meta["from_code"]), str(meta["to_code"])
     return InstalledPackage(
         path=path,
@@ -201,61 +199,6 @@ def _version_key(version: str) -> tuple:
 # --- validating and installing an archive -------------------------------------------------
 
 
-def validate_archive(archive: Path) -> tuple[str, dict]:
-    """Check an .argosmodel before anything is written; return (top folder, metadata).
-
-    Rules: a zip; every member under one top folder; no absolute paths, no `..`, no
-    symlinks; metadata.json with from/to codes and type translate; model/model.bin;
-    sentencepiece.model or bpe.model.
-    """
-    archive = Path(archive)
-    if not archive.is_file():
-        raise BilingualError(f"{archive}: no such file")
-    if not zipfile.is_zipfile(archive):
-        raise BilingualError(f"{archive}: not an .argosmodel (not a zip archive)")
-    try:
-        with zipfile.ZipFile(archive) as zf:
-            infos = zf.infolist()
-            top = _single_top_folder(archive, infos)
-            names = {PurePosixPath(i.filename.rstrip("/")) for i in infos}
-            meta_name = f"{top}/metadata.json"
-            if PurePosixPath(meta_name) not in names:
-                raise BilingualError(f"{archive}: package has no {top}/metadata.json")
-            try:
-                meta = json.loads(zf.read(meta_name).decode("utf-8"))
-            except (ValueError, UnicodeDecodeError) as exc:
-                raise BilingualError(f"{archive}: metadata.json is not valid JSON ({exc})") from None
-    except zipfile.BadZipFile as exc:
-        raise BilingualError(f"{archive}: damaged zip archive ({exc})") from None
-    _package_from_metadata(archive, meta)
-    if PurePosixPath(f"{top}/model/model.bin") not in names:
-        raise BilingualError(f"{archive}: package has no model/model.bin (CTranslate2 model)")
-    if not any(PurePosixPath(f"{top}/{t}") in names for t in TOKENIZER_FILES):
-        raise BilingualError(f"{archive}: package has no sentencepiece.model or bpe.model")
-    return top, meta
-
-
-def _single_top_folder(archive: Path, infos: list[zipfile.ZipInfo]) -> str:
-    tops = set()
-    for info in infos:
-        name = info.filename
-        parts = PurePosixPath(name.replace("\\", "/")).parts
-        if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts or "\\" in name:
-            raise BilingualError(f"{archive}: unsafe path in archive: {name!r}")
-        if stat.S_ISLNK(info.external_attr >> 16):
-            raise BilingualError(f"{archive}: archive contains a symlink: {name!r}")
-        if parts and parts[0] not in (".", ""):
-            tops.add(parts[0])
-        if len(parts) == 1 and not info.is_dir():
-            raise BilingualError(f"{archive}: file {name!r} outside the package folder")
-    if len(tops) != 1:
-        raise BilingualError(f"{archive}: expected one top folder in the archive, found {len(tops)}")
-    top = tops.pop()
-    if top.startswith("."):  # hidden: `list_packages` skips it (our staging folders are dot-named)
-        raise BilingualError(f"{archive}: the package folder {top!r} is a hidden name")
-    return top
-
-
 def unpack_archive(archive: Path, top: str, destination: Path) -> InstalledPackage:
     """Unpack an archive `validate_archive` accepted (its top folder `top`) into
     `destination` and read the package back. A member whose bytes are damaged (a bad CRC,
@@ -264,18 +207,73 @@ def unpack_archive(archive: Path, top: str, destination: Path) -> InstalledPacka
         with zipfile.ZipFile(archive) as zf:
             zf.extractall(destination)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise BilingualError(f"{archive}: cannot unpack ({exc})") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise BilingualError(f"{archive}: cannot unpack ({reason})") from None
     return read_package(Path(destination) / top)
 
 
-def install_file(archive: Path, directory: Path | None = None) -> InstalledPackage:
-    """Install a local .argosmodel: validate, unpack to staging, rename into place.
+def _conflicts(new: InstalledPackage, target: Path, directory: Path) -> list[str]:
+    """What installing `new` into `target` would replace that is not the same package: a
+    folder of that name holding another pair or version (or no package at all), and
+    other folders with the same pair at another version."""
+    found = []
+    if target.exists():
+        try:
+            old = read_package(target)
+        except BilingualError:
+            found.append(f"{target} exists and is not a package")
+        else:
+            if (old.pair, old.version) != (new.pair, new.version):
+                found.append(f"{target} holds {old.pair} {old.version or '(no version)'}")
+    for old in list_packages(directory):
+        if old.path.name != target.name and old.pair == new.pair and old.version != new.version:
+            found.append(f"{old.pair} {old.version or '(no version)'} is installed in {old.path}")
+    return found
 
-    A package for the same language pair is replaced (the old folder is removed only
-    after the new one is in place).
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where the
+    system or filesystem cannot, and the caller falls back to two renames."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def _swap_into_place(new: Path, target: Path, aside: Path) -> None:
+    """Put the unpacked folder `new` at `target`; a package already there ends up at
+    `aside`. With RENAME_EXCHANGE there is no moment without a package; otherwise, if the
+    second rename fails, the previous package is put back."""
+    if not target.exists():
+        os.replace(new, target)
+        return
+    if _exchange(new, target):
+        os.replace(new, aside)  # `new` now holds the previous package
+        return
+    os.replace(target, aside)
+    try:
+        os.replace(new, target)
+    except BaseException:
+        os.replace(aside, target)
+        raise
+
+
+def install_file(
+    archive: Path, directory: Path | None = None, *, force: bool = False, notify: Callable[[str], None] | None = None
+) -> InstalledPackage:
+    """Install a local .argosmodel: validate, unpack to a staging folder next to the
+    destination, swap it into place atomically, so any failure (a damaged member, a full
+    disk, Ctrl-C) leaves the previous package working.
+
+    Reinstalling the same pair and version replaces it. Replacing anything else, a
+    folder of that name holding another pair or version, or the same pair at another
+    version, needs `force` (the old one is then removed once the new one is in place).
+    A package for another pair than ar→en is installed, and `notify` says so.
     """
     archive = Path(archive)
-    top, _ = validate_archive(archive)
+    top, meta = validate_archive(archive)
     directory = packages_dir() if directory is None else Path(directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -283,17 +281,23 @@ def install_file(archive: Path, directory: Path | None = None) -> InstalledPacka
     except OSError as exc:
         raise BilingualError(f"{directory}: cannot write the packages folder ({exc.strerror})") from None
     try:
+        if (meta["from_code"], meta["to_code"]) != ("ar", "en") and notify:
+            notify(f"Note: {archive.name} is a {meta['from_code']}→{meta['to_code']} package, not Arabic→English")
         new = unpack_archive(archive, top, staging)
-        replaced = [p for p in list_packages(directory) if (p.from_code, p.to_code) == (new.from_code, new.to_code)]
         target = directory / top
-        old_aside = None
-        if target.exists():
-            old_aside = staging / "previous"
-            os.replace(target, old_aside)
-        os.replace(staging / top, target)
+        conflicts = _conflicts(new, target, directory)
+        if conflicts and not force:
+            raise BilingualError(
+                f"{archive}: would replace what is installed ({'; '.join(conflicts)}); "
+                f"add --force to replace it, or remove it first (bilingual models remove)"
+            )
+        replaced = [p for p in list_packages(directory) if p.pair == new.pair and p.path.name != top]
+        try:
+            _swap_into_place(staging / top, target, staging / "previous")
+        except OSError as exc:
+            raise BilingualError(f"{target}: cannot install ({exc.strerror}); the previous package is kept") from None
         for old in replaced:
-            if old.path != target and old.path.exists():
-                shutil.rmtree(old.path, ignore_errors=True)
+            shutil.rmtree(old.path, ignore_errors=True)
         return read_package(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -356,11 +360,17 @@ def download(urls: list[str], dest: Path, progress: Progress | None = None) -> P
                 total = response.headers.get("Content-Length")
                 total = int(total) if total and total.isdigit() else None
                 done = 0
+                cap = max_model_bytes()
                 if progress:
                     progress(0, total)
                 while chunk := response.read(1 << 16):
                     out.write(chunk)
                     done += len(chunk)
+                    if done > cap:  # a broken or hostile server must not fill the disk
+                        raise BilingualError(
+                            f"{url}: the download passed {human(cap)}, the limit for a package "
+                            f"(raise it with {MODEL_ENV}=N)"
+                        )
                     if progress:
                         progress(done, total)
             return dest
@@ -370,7 +380,12 @@ def download(urls: list[str], dest: Path, progress: Progress | None = None) -> P
 
 
 def install_from_index(
-    code: str = "ar-en", *, progress: Progress | None = None, timeout: float = INDEX_TIMEOUT
+    code: str = "ar-en",
+    *,
+    progress: Progress | None = None,
+    timeout: float = INDEX_TIMEOUT,
+    force: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> InstalledPackage:
     """Install the newest package for a pair from the Argos index (online)."""
     pair = parse_pair(code)
@@ -379,10 +394,16 @@ def install_from_index(
     entry = find_in_index(fetch_index(timeout), pair)
     if entry is None:
         raise BilingualError(f"the Argos package index has no {pair[0]}→{pair[1]} package")
-    return install_entry(entry, progress=progress)
+    return install_entry(entry, progress=progress, force=force, notify=notify)
 
 
-def install_entry(entry: dict, *, progress: Progress | None = None) -> InstalledPackage:
+def install_entry(
+    entry: dict,
+    *,
+    progress: Progress | None = None,
+    force: bool = False,
+    notify: Callable[[str], None] | None = None,
+) -> InstalledPackage:
     """Download one index entry next to the packages folder and install it from there."""
     directory = packages_dir()
     try:
@@ -392,7 +413,7 @@ def install_entry(entry: dict, *, progress: Progress | None = None) -> Installed
         raise BilingualError(f"{directory}: cannot write the packages folder ({exc.strerror})") from None
     try:
         archive = download(list(entry.get("links") or []), Path(tmp) / "package.argosmodel", progress)
-        return install_file(archive, directory)
+        return install_file(archive, directory, force=force, notify=notify)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
