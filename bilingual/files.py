@@ -102,10 +102,18 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
             if existing is not None and existing.st_uid != os.geteuid():
                 with contextlib.suppress(OSError):  # only root may give a file away
                     os.fchown(handle.fileno(), existing.st_uid, existing.st_gid)
-        os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise BilingualError(f"{path}: cannot write ({exc.strerror or exc}); nothing was written") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        hint = "; is it open in another program?" if isinstance(exc, PermissionError) else ""
+        raise BilingualError(f"{path}: cannot replace it ({exc.strerror or exc}{hint}); nothing was written") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
