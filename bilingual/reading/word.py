@@ -44,11 +44,17 @@ MAX_ENTITY_CHARS = 1000
 
 
 def _entities(element) -> dict[str, str]:
-    """Internal entities declared in the part's DTD (name → declared text, not expanded)."""
+    """Internal entities declared in the part's DTD: name → declared text, at most
+    MAX_ENTITY_CHARS, and only plain text (one that refers to other entities is left
+    out, never expanded: that is how a "billion laughs" document multiplies)."""
     dtd = element.getroottree().docinfo.internalDTD
     if dtd is None:
         return {}
-    return {e.name: (e.content or "")[:MAX_ENTITY_CHARS] for e in dtd.iterentities() if e.name}
+    return {
+        e.name: e.content[:MAX_ENTITY_CHARS]
+        for e in dtd.iterentities()
+        if e.name and e.content and "&" not in e.content
+    }
 
 
 def _t_text(t, entities: dict[str, str]) -> str:
