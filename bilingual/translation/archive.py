@@ -88,12 +88,12 @@ def _single_top_folder(archive: Path, infos: list[zipfile.ZipInfo]) -> str:
 def _is_file_member(infos: list[zipfile.ZipInfo], name: str) -> bool | None:
     """True: `name` is a file in the zip; False: it is a folder (an entry ending in / or a
     prefix of other entries); None: absent."""
-    entries = {i.filename.rstrip("/"): i for i in infos}
+    if any(i.filename.startswith(name + "/") for i in infos):
+        return False  # a folder, listed or implied by its members
+    entries = {i.filename: i for i in infos}
     if name not in entries:
         return None
-    if entries[name].is_dir() or any(i.filename.startswith(name + "/") for i in infos):
-        return False
-    return True
+    return not entries[name].is_dir()
 
 
 def validate_archive(archive: Path) -> tuple[str, dict]:
