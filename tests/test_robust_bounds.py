@@ -76,7 +76,9 @@ def test_a_folder_named_like_a_file_is_read_as_a_folder(work_dir):
 def test_endless_stdin_stops_at_the_cap():
     with open("/dev/zero", "rb") as zero:
         outcome = _inspect("-", stdin=zero)
-    assert_one_line_error(outcome, "<stdin>: is larger than that, over the 50.0 MB limit", "BILINGUAL_MAX_INPUT_MB", code=2)
+    assert_one_line_error(
+        outcome, "<stdin>: is larger than that, over the 50.0 MB limit", "BILINGUAL_MAX_INPUT_MB", code=2
+    )
 
 
 def test_the_size_cap_is_configurable(work_dir, monkeypatch):
@@ -247,7 +249,11 @@ def test_a_custom_entity_keeps_the_text_around_it(work_dir):
     document.add_paragraph("العنوان")
     document.add_paragraph("PLACEHOLDER")
     document.save(str(source))
-    _with_doctype(source, '<!DOCTYPE w:document [<!ENTITY agency "وكالة الأنباء">]>', {"PLACEHOLDER": "قالت &agency; إن الوفد وصل."})
+    _with_doctype(
+        source,
+        '<!DOCTYPE w:document [<!ENTITY agency "وكالة الأنباء">]>',
+        {"PLACEHOLDER": "قالت &agency; إن الوفد وصل."},
+    )
     outcome = _inspect(source, "--json")
     assert_ok(outcome)
     assert _texts(outcome.stdout) == ["العنوان", "قالت وكالة الأنباء إن الوفد وصل."]

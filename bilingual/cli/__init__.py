@@ -40,14 +40,13 @@ def _exit_now(code: int) -> None:
     measured at beam 16, minutes for long batches on a big model). Exit handlers still run
     (they remove an unpacked --model archive)."""
     import atexit
+    import contextlib
     import sys
 
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            pass
     os._exit(code)
 
 

@@ -23,7 +23,7 @@ TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 MAX_METADATA_BYTES = 1 << 20
 
 # metadata.json fields argostranslate (or this tool) reads, and their JSON types.
-METADATA_TYPES: dict[str, type | tuple[type, ...]] = {
+METADATA_TYPES: dict[str, type] = {
     "from_code": str,
     "to_code": str,
     "package_version": str,
@@ -39,7 +39,7 @@ METADATA_TYPES: dict[str, type | tuple[type, ...]] = {
     "source_languages": list,
     "target_languages": list,
 }
-_JSON_NAMES = {str: "a string", list: "a list", dict: "an object"}
+_JSON_NAMES: dict[type, str] = {str: "a string", list: "a list"}
 _LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8})*")
 
 
@@ -50,7 +50,7 @@ def check_metadata(where: object, meta: object) -> dict:
         raise BilingualError(f"{where}: metadata.json is not a JSON object")
     for key, expected in METADATA_TYPES.items():
         if key in meta and meta[key] is not None and not isinstance(meta[key], expected):
-            want = _JSON_NAMES.get(expected, str(expected)) if isinstance(expected, type) else "a value"
+            want = _JSON_NAMES.get(expected, expected.__name__)
             raise BilingualError(
                 f"{where}: metadata.json field {key!r} should be {want}, not {type(meta[key]).__name__}"
             )
@@ -114,7 +114,10 @@ def validate_archive(archive: Path) -> tuple[str, dict]:
             infos = zf.infolist()
             top = _single_top_folder(archive, infos)
             check_zip_bounds(
-                infos, str(archive), max_total=max_model_bytes(), limit_hint=f" for a package (raise it with {MODEL_ENV}=N)"
+                infos,
+                str(archive),
+                max_total=max_model_bytes(),
+                limit_hint=f" for a package (raise it with {MODEL_ENV}=N)",
             )
             meta_name = f"{top}/metadata.json"
             found = _is_file_member(infos, meta_name)
