@@ -111,6 +111,19 @@ def test_bad_layout_or_metadata_is_one_line_and_installs_nothing(case, tmp_path,
     assert files_in(tmp_path) == before
 
 
+@pytest.mark.parametrize("what", ["a folder", "a FIFO"])
+def test_something_not_an_archive_file_is_one_line(tmp_path, tiny_package, what):
+    path = tmp_path / "pkg.argosmodel"
+    if what == "a folder":
+        shutil.copytree(tiny_package, path)
+        message = "is a folder, not an .argosmodel file"
+    else:
+        os.mkfifo(path)
+        message = "not a regular file"
+    assert_one_line_error(_cli("models", "install", path), f"{path}: {message}", code=1)
+    assert not models.packages_dir().exists() or list(models.packages_dir().iterdir()) == []
+
+
 def _bomb(path: Path, tiny_package: Path, inflated_mb: int) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in _members(tiny_package).items():

@@ -105,8 +105,10 @@ def validate_archive(archive: Path) -> tuple[str, dict]:
     codes, type translate); model/model.bin a file; sentencepiece.model or bpe.model a file.
     """
     archive = Path(archive)
+    if archive.is_dir():
+        raise BilingualError(f"{archive}: is a folder, not an .argosmodel file (use it with --model as it is)")
     if not archive.is_file():
-        raise BilingualError(f"{archive}: no such file")
+        raise BilingualError(f"{archive}: no such file" if not archive.exists() else f"{archive}: not a regular file")
     if not zipfile.is_zipfile(archive):
         raise BilingualError(f"{archive}: not an .argosmodel (not a zip archive)")
     try:
