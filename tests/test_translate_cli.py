@@ -129,7 +129,7 @@ def test_stdin_to_stdout_json(installed_model):
         (["-o", "x.docx", "EXTRA"], "need an output folder"),
         (["--format", "pdf"], "--format must be one of"),
         (["--rows", "page"], "--rows must be block or sentence"),
-        (["--beam", "0"], "--beam must be at least 1"),
+        (["--beam", "0"], "0 is not in the range 1<=x<=16"),
     ],
 )
 def test_bad_options_are_one_line_errors(installed_model, article, extra, message, tmp_path):
