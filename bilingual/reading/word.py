@@ -36,7 +36,18 @@ _NOT_TEXT = {
     f"{_W}delInstrText",
     f"{_MC}Fallback",
 }
-_CONTAINERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag", f"{_W}ins", f"{_W}moveTo"}
+# Wrappers whose children are read in place (mc:Choice yes, mc:Fallback never: it is the
+# same content again for older readers).
+_CONTAINERS = {
+    f"{_W}sdt",
+    f"{_W}sdtContent",
+    f"{_W}customXml",
+    f"{_W}smartTag",
+    f"{_W}ins",
+    f"{_W}moveTo",
+    f"{_MC}AlternateContent",
+    f"{_MC}Choice",
+}
 _ROWS = {f"{_W}tr", *_CONTAINERS}
 _NOTE_SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"

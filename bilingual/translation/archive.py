@@ -1,4 +1,5 @@
-"""Checking an .argosmodel archive and its metadata before anything is written.
+"""Checking an .argosmodel archive and its metadata before anything is written, and
+swapping an unpacked package into place.
 
 An .argosmodel is a zip with one top folder holding metadata.json, model/model.bin (a
 CTranslate2 model) and sentencepiece.model or bpe.model. Everything is checked from the
@@ -10,7 +11,9 @@ is inflated), and the type of every metadata field argostranslate reads.
 
 from __future__ import annotations
 
+import ctypes
 import json
+import os
 import re
 import stat
 import zipfile
@@ -145,3 +148,32 @@ def validate_archive(archive: Path) -> tuple[str, dict]:
             raise BilingualError(f"{archive}: the package's tokenizer is a folder, not a file")
         raise BilingualError(f"{archive}: package has no sentencepiece.model or bpe.model")
     return top, meta
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where the
+    system or filesystem cannot, and the caller falls back to two renames."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def swap_into_place(new: Path, target: Path, aside: Path) -> None:
+    """Put the unpacked folder `new` at `target`; a package already there ends up at
+    `aside`. With RENAME_EXCHANGE there is no moment without a package; otherwise, if the
+    second rename fails, the previous package is put back."""
+    if not target.exists():
+        os.replace(new, target)
+        return
+    if _exchange(new, target):
+        os.replace(new, aside)  # `new` now holds the previous package
+        return
+    os.replace(target, aside)
+    try:
+        os.replace(new, target)
+    except BaseException:
+        os.replace(aside, target)
+        raise

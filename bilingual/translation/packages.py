@@ -18,7 +18,6 @@ half-installed.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import shutil
@@ -30,7 +29,7 @@ from typing import Callable
 
 from bilingual.errors import BilingualError
 from bilingual.reading.limits import MODEL_ENV, human, max_model_bytes
-from bilingual.translation.archive import TOKENIZER_FILES, check_metadata, validate_archive
+from bilingual.translation.archive import TOKENIZER_FILES, check_metadata, swap_into_place, validate_archive
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 INDEX_TIMEOUT = 5.0  # seconds; the auto-install probe must not stall an offline run
@@ -231,35 +230,6 @@ def _conflicts(new: InstalledPackage, target: Path, directory: Path) -> list[str
     return found
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where the
-    system or filesystem cannot, and the caller falls back to two renames."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-
-
-def _swap_into_place(new: Path, target: Path, aside: Path) -> None:
-    """Put the unpacked folder `new` at `target`; a package already there ends up at
-    `aside`. With RENAME_EXCHANGE there is no moment without a package; otherwise, if the
-    second rename fails, the previous package is put back."""
-    if not target.exists():
-        os.replace(new, target)
-        return
-    if _exchange(new, target):
-        os.replace(new, aside)  # `new` now holds the previous package
-        return
-    os.replace(target, aside)
-    try:
-        os.replace(new, target)
-    except BaseException:
-        os.replace(aside, target)
-        raise
-
-
 def install_file(
     archive: Path, directory: Path | None = None, *, force: bool = False, notify: Callable[[str], None] | None = None
 ) -> InstalledPackage:
@@ -293,7 +263,7 @@ def install_file(
             )
         replaced = [p for p in list_packages(directory) if p.pair == new.pair and p.path.name != top]
         try:
-            _swap_into_place(staging / top, target, staging / "previous")
+            swap_into_place(staging / top, target, staging / "previous")
         except OSError as exc:
             raise BilingualError(f"{target}: cannot install ({exc.strerror}); the previous package is kept") from None
         for old in replaced:
