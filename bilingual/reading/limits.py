@@ -109,16 +109,25 @@ def read_bounded(handle: BinaryIO, name: str, cap: int | None = None) -> bytes:
 
 
 def read_file_bounded(path: Path) -> bytes:
-    """A regular file's bytes, within the per-input cap."""
-    info = check_regular_file(path)
+    """A regular file's bytes, within the per-input cap. Opened without blocking and
+    checked again on the open descriptor, so a file swapped for a FIFO between the check
+    and the open cannot hang the run either."""
+    check_regular_file(path)
     cap = max_input_bytes()
-    if info.st_size > cap:
-        raise _too_big(str(path), info.st_size, cap)
     try:
-        with open(path, "rb") as handle:
-            return read_bounded(handle, str(path), cap)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: is not a regular file; only regular files, folders and - (stdin) are read")
+        if info.st_size > cap:
+            raise _too_big(str(path), info.st_size, cap)
+        try:
+            return read_bounded(handle, str(path), cap)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
 def check_input_size(path: Path) -> None:
