@@ -10,6 +10,7 @@ import json
 import os
 import resource
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -219,3 +220,15 @@ def test_a_failed_reinstall_of_the_same_folder_keeps_the_previous_package(instal
     assert_one_line_error(_cli("models", "install", archive), "cannot unpack", code=1)
     assert sorted(os.listdir(models.packages_dir())) == [installed_model.path.name]
     _translates(tmp_path)
+
+
+def test_staging_left_by_a_killed_install_is_cleaned_by_the_next(tmp_path, tiny_argosmodel):
+    packages = models.packages_dir()
+    stale, fresh = packages / ".bilingual-install-old", packages / ".bilingual-install-running"
+    for folder in (stale, fresh):
+        (folder / "translate-ar_en-1_0" / "model").mkdir(parents=True)
+        (folder / "translate-ar_en-1_0" / "model" / "model.bin").write_bytes(b"half")
+    long_ago = time.time() - 24 * 3600
+    os.utime(stale, (long_ago, long_ago))
+    assert_ok(_cli("models", "install", tiny_argosmodel))
+    assert sorted(p.name for p in packages.iterdir()) == [fresh.name, "translate-ar_en-1_0"]

@@ -15,7 +15,9 @@ import ctypes
 import json
 import os
 import re
+import shutil
 import stat
+import time
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -177,3 +179,23 @@ def swap_into_place(new: Path, target: Path, aside: Path) -> None:
     except BaseException:
         os.replace(aside, target)
         raise
+
+
+STAGING_PREFIXES = (".bilingual-install-", ".bilingual-download-", ".bilingual-remove-")
+STALE_STAGING_SECONDS = 6 * 3600  # an install takes minutes; one this old was cut off by a crash
+
+
+def clean_stale_staging(directory: Path) -> None:
+    """Remove staging folders a killed install, download or removal left in the packages
+    folder (hundreds of MB each): only ours, only old ones, never a running install's."""
+    for child in directory.iterdir():
+        try:
+            if (
+                child.name.startswith(STAGING_PREFIXES)
+                and child.is_dir()
+                and not child.is_symlink()
+                and time.time() - child.stat().st_mtime > STALE_STAGING_SECONDS
+            ):
+                shutil.rmtree(child, ignore_errors=True)
+        except OSError:
+            continue

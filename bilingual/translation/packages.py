@@ -29,7 +29,13 @@ from typing import Callable
 
 from bilingual.errors import BilingualError
 from bilingual.reading.limits import MODEL_ENV, human, max_model_bytes
-from bilingual.translation.archive import TOKENIZER_FILES, check_metadata, swap_into_place, validate_archive
+from bilingual.translation.archive import (
+    TOKENIZER_FILES,
+    check_metadata,
+    clean_stale_staging,
+    swap_into_place,
+    validate_archive,
+)
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 INDEX_TIMEOUT = 5.0  # seconds; the auto-install probe must not stall an offline run
@@ -247,6 +253,7 @@ def install_file(
     directory = packages_dir() if directory is None else Path(directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        clean_stale_staging(directory)
         staging = Path(tempfile.mkdtemp(prefix=".bilingual-install-", dir=directory))
     except OSError as exc:
         raise BilingualError(f"{directory}: cannot write the packages folder ({exc.strerror})") from None
