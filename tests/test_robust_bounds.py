@@ -139,6 +139,15 @@ def test_a_docx_over_the_inflated_cap_is_refused(work_dir, monkeypatch):
     assert_one_line_error(_inspect(source), f"{source} (its XML): inflates to", "BILINGUAL_MAX_INPUT_MB", code=2)
 
 
+def test_a_docx_of_ten_thousand_tiny_parts_is_refused(work_dir):
+    source = work_dir / "parts.docx"
+    docx.Document().save(str(source))
+    with zipfile.ZipFile(source, "a") as archive:
+        for number in range(10_001):
+            archive.writestr(f"extra/part{number}.bin", b"")
+    assert_one_line_error(_inspect(source), f"{source}: 10", "files in the archive (at most 10000", code=2)
+
+
 def _element(tag: str, parent=None, text: str | None = None, **attrs):
     from docx.oxml.ns import qn
     from lxml import etree

@@ -27,6 +27,7 @@ DEFAULT_INPUT_MB = 50
 MODEL_ENV = "BILINGUAL_MAX_MODEL_MB"
 DEFAULT_MODEL_MB = 4096  # Argos packages are 100-300 MB inflated; the biggest about 1 GB
 MAX_RATIO = 200  # deflate on ordinary XML gives 5-30×; zip bombs give 1,000× and more
+MAX_MEMBERS = 10_000  # a long Word document has a few dozen parts, an Argos package a few dozen files
 RATIO_FLOOR = MB  # small members may compress absurdly well (a page of spaces) and cost nothing
 DOCX_XML_SHARE = 1  # the XML of a .docx may inflate to at most 1× the input cap (lxml needs ~5× that)
 
@@ -147,9 +148,12 @@ def check_zip_bounds(
     limit_hint: str = "",
     counted=lambda info: True,
 ) -> int:
-    """Refuse a zip whose members would inflate past `max_total` bytes in all (only the
-    members `counted` selects), or any member past MAX_RATIO× its compressed size; return
-    the counted total. Reads only the zip directory: nothing is inflated."""
+    """Refuse a zip with more than MAX_MEMBERS entries, whose members would inflate past
+    `max_total` bytes in all (only the members `counted` selects), or with any member
+    past MAX_RATIO× its compressed size; return the counted total. Reads only the zip
+    directory: nothing is inflated."""
+    if len(infos) > MAX_MEMBERS:
+        raise error(f"{name}: {len(infos)} files in the archive (at most {MAX_MEMBERS} are expected)")
     total = 0
     for info in infos:
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
