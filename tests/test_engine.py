@@ -230,3 +230,10 @@ def test_length_controlled_model_stops_by_itself(stopping_package):
     for r in results:
         assert 0.5 <= len(r.target_pieces) / len(r.source_pieces) <= 1.6
     assert len(results[-1].target_pieces) > 3 * len(results[-2].target_pieces)
+
+
+@pytest.mark.parametrize(("beam", "threads"), [(0, None), (100_000, None), (4, 0), (4, 10_000)])
+def test_the_library_refuses_the_same_numbers_as_the_command_line(installed_model, beam, threads):
+    """`bilingual.translate(beam=100000)` must fail at once, not hang in the decoder."""
+    with pytest.raises(BilingualError, match="--beam|--threads"):
+        load_engine(installed_model, beam=beam, threads=threads)

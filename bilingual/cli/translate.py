@@ -8,11 +8,10 @@ import typer
 
 from bilingual.cli.app import GlossaryOption, glossary_paths, say
 
-# Ranges of the numeric options (shown in --help, refused outside with exit 2): a beam of
-# 100,000 would hold 100,000 hypotheses per sentence and never finish; more workers than
-# this only add memory (each holds its own model replica).
-MIN_BEAM, MAX_BEAM = 1, 16
-MAX_THREADS = 64
+# Ranges of the numeric options (shown in --help, refused outside with exit 2) are the
+# engine's own, so the library refuses the same values. engine.py imports CTranslate2 only
+# inside load_engine, so this keeps --help light.
+from bilingual.translation.engine import MAX_BEAM, MAX_THREADS, MIN_BEAM
 
 
 def translate(

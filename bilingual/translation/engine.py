@@ -34,6 +34,10 @@ from bilingual.translation.tokenizers import PieceMarks, Tokenizer, load_tokeniz
 
 ENGINE_SCHEME = "e1"  # bump when a change here alters output for the same model/options
 LENGTH_PENALTY = 0.2  # argostranslate's value
+# Bounds for the library and the CLI alike: a beam of 100,000 would never finish, and more
+# than 8 rarely changes a sentence; threads past the core count only add contention.
+MIN_BEAM, MAX_BEAM = 1, 16
+MAX_THREADS = 64
 MAX_SOURCE_TOKENS = 150  # Argos models were trained on inputs of at most 150 pieces
 DECODE_RATIO = 2.0  # output cap = ratio × input pieces + extra (English runs longer than Arabic)
 DECODE_EXTRA = 10
@@ -304,10 +308,10 @@ def load_engine(
     `expect_pair`: refuse (before the slow load) a package for another language pair, so
     `--model` pointing at, say, an en→fr package never "translates" Arabic with it.
     """
-    if beam < 1:
-        raise BilingualError(f"--beam must be at least 1 (got {beam})")
-    if threads is not None and threads < 1:
-        raise BilingualError(f"--threads must be at least 1 (got {threads})")
+    if not MIN_BEAM <= beam <= MAX_BEAM:
+        raise BilingualError(f"--beam must be between {MIN_BEAM} and {MAX_BEAM} (got {beam})")
+    if threads is not None and not 1 <= threads <= MAX_THREADS:
+        raise BilingualError(f"--threads must be between 1 and {MAX_THREADS} (got {threads})")
     if batch_tokens < 1:
         raise BilingualError(f"batch token budget must be at least 1 (got {batch_tokens})")
     started = time.perf_counter()
