@@ -79,6 +79,7 @@ def build_document(doc: TranslatedDocument, articles: list[TranslatedArticle], o
         source=writable(source_label(doc.document.source)),
         model=writable(doc.info.model),
         layout=options.rows,
+        columns=[key for key, _ in columns],
     )
     number = 1
     for index, ta in enumerate(articles):

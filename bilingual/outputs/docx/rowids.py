@@ -98,6 +98,7 @@ class RowMap:
     model: str = ""
     layout: str = "block"  # block | sentence
     rows: list[RowRecord] = field(default_factory=list)
+    columns: list[str] = field(default_factory=lambda: ["en", "ar"])  # cell keys left to right
 
     def to_xml(self) -> bytes:
         root = etree.Element(
@@ -107,6 +108,7 @@ class RowMap:
             source=self.source,
             model=self.model,
             layout=self.layout,
+            columns=",".join(self.columns),
         )
         for record in self.rows:
             row = etree.SubElement(
@@ -171,7 +173,12 @@ class RowMap:
         document_id = root.get("document", "")
         if len(document_id) != 8:
             raise ValueError("row map without a document id")
-        return cls(document_id, root.get("source", ""), root.get("model", ""), root.get("layout", "block"), rows)
+        columns = root.get("columns", "en,ar").split(",")
+        if "en" not in columns or "ar" not in columns:
+            raise ValueError("row map without English and Arabic columns")
+        return cls(
+            document_id, root.get("source", ""), root.get("model", ""), root.get("layout", "block"), rows, columns
+        )
 
 
 def item_props_xml(item_id: str) -> bytes:
