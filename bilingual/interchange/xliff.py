@@ -3,7 +3,7 @@ read a translator's edits back.
 
 One `trans-unit` per sentence, grouped per block; the target carries the English with its
 state (`needs-review-translation` for machine output, `translated` for reviewed English).
-Each unit keeps what import needs in a `context-group name="bilingual"`: the SHA-256 of the
+Each unit keeps what import needs in a `context-group name="bilingual-s<unit>"`: the SHA-256 of the
 Arabic (so a changed source is a conflict, not an import), the English as written and the
 glossary names (which also appear as a human-readable `note`). Valid against the OASIS
 strict schema (tests/data/schemas/xliff-core-1.2-strict.xsd).
@@ -23,7 +23,7 @@ from bilingual.translation.segments import TranslatedDocument
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-CONTEXT_GROUP = "bilingual"
+CONTEXT_GROUP = "bilingual"  # + "-s<unit>": the schema wants context-group names unique in a file
 _NAME_FIELDS = ("surface", "arabic", "english", "status", "rendered")
 
 
@@ -78,7 +78,9 @@ def xliff_bytes(doc: TranslatedDocument) -> bytes:
                 if segment.origin != "reviewed":
                     target.set("state-qualifier", "mt-suggestion")
                 target.text = _clean(segment.target)
-                context = etree.SubElement(tu, _x("context-group"), {"name": CONTEXT_GROUP, "purpose": "information"})
+                context = etree.SubElement(
+                    tu, _x("context-group"), {"name": f"{CONTEXT_GROUP}-s{unit}", "purpose": "information"}
+                )
                 _context(context, "x-sha256", text_hash(_clean(segment.source)))
                 _context(context, "x-english", segment.target)
                 _context(context, "x-origin", segment.origin)
@@ -124,7 +126,9 @@ def read_units(path: Path) -> list[tuple[RowRecord, str | None]]:
         raise InputError(f"{path}: not an XLIFF 1.2 file (root element {etree.QName(root).localname!r})")
     units = []
     for number, tu in enumerate(root.iter(_x("trans-unit")), start=1):
-        group = next((g for g in tu.findall(_x("context-group")) if g.get("name") == CONTEXT_GROUP), None)
+        group = next(
+            (g for g in tu.findall(_x("context-group")) if g.get("name", "").startswith(f"{CONTEXT_GROUP}-")), None
+        )
         if group is None:
             continue
         contexts: dict[str, list[str]] = {}
