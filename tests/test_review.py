@@ -19,7 +19,7 @@ import bilingual
 from bilingual.errors import BilingualError, InputError
 from bilingual.review.docx import accepted_text, read_reviewed_docx
 from bilingual.review.importer import split_english
-from bilingual.translation.memory import TranslationMemory, default_path
+from bilingual.translation.memory import Reviewed, TranslationMemory, default_path
 
 # Our own article: headline, a two-sentence paragraph, a one-sentence paragraph with a
 # glossary name, and another two-sentence paragraph.
@@ -258,3 +258,25 @@ def test_import_is_one_transaction(article, installed_model, monkeypatch):
         bilingual.review_import([reviewed])
     monkeypatch.setattr(TranslationMemory, "_transaction", original)
     assert _reviewed_count() == 0
+
+
+def test_near_match_is_offered_as_a_comment_never_used(article, installed_model, work_dir):
+    earlier = "افتتحت البلدية صباح أمس مكتبة عامة جديدة."  # one word away from the article's sentence
+    with TranslationMemory() as memory:
+        memory.put_reviewed_many([Reviewed(earlier, "Yesterday morning the municipality opened a library.")])
+    document = _translate(article)
+    segment = document.articles[0].blocks[1].segments[0]
+    assert segment.origin != "reviewed" and segment.target != "Yesterday morning the municipality opened a library."
+    assert segment.suggestion is not None and segment.suggestion.source == earlier and segment.suggestion.score >= 85
+    data = json.loads(bilingual.write_json(document, work_dir / "near.json").read_text(encoding="utf-8"))
+    assert data["articles"][0]["blocks"][1]["segments"][0]["suggestion"]["target"].startswith("Yesterday")
+    (out,) = bilingual.write_docx(document, work_dir / "near.docx")
+    with zipfile.ZipFile(out) as archive:
+        comments = archive.read("word/comments.xml").decode()
+    assert (
+        "Similar reviewed sentence" in comments and "Yesterday morning the municipality opened a library." in comments
+    )
+    # exact matches ignore tatweel, diacritics and spacing
+    with TranslationMemory() as memory:
+        memory.put_reviewed_many([Reviewed("افتتحت البلديـــة  صباحَ اليوم مكتبة عامة جديدة.", "Exact after folding.")])
+    assert _translate(article).articles[0].blocks[1].segments[0].target == "Exact after folding."
