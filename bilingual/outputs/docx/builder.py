@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from bilingual.outputs.docx import ooxml
+from bilingual.outputs.docx import ooxml, rowids
 from bilingual.outputs.docx.content import (
     CellContent,
     Mark,
@@ -35,13 +35,9 @@ from bilingual.outputs.docx.options import (
     MARGIN_SIDE_MM,
     MARGIN_TOP_MM,
     MUTED_RGB,
-    NUMBER_COLUMN_MM,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
-    STATUS_COLUMN_MM,
-    TWIPS_PER_MM,
     RenderOptions,
-    text_width_twips,
 )
 from bilingual.text.arabic import clean_text
 from bilingual.translation.segments import (
@@ -328,14 +324,8 @@ class DocumentBuilder:
                     self.comment_on_paragraph(p, comment)
 
     def _bookmark(self, p: etree._Element, name: str) -> None:
-        """A point bookmark at the start of paragraph `p` (after its properties)."""
         self._bookmark_id += 1
-        start = etree.Element(w("bookmarkStart"), {w("id"): str(self._bookmark_id), w("name"): name})
-        end = etree.Element(w("bookmarkEnd"), {w("id"): str(self._bookmark_id)})
-        ppr = p.find(w("pPr"))
-        index = 0 if ppr is None else list(p).index(ppr) + 1
-        p.insert(index, start)
-        p.insert(index + 1, end)
+        rowids.add_point_bookmark(p, self._bookmark_id, name)
 
     def finish(self) -> DocxDocument:
         """Attach the queued comments through python-docx's comments API (it owns the part)."""
@@ -417,24 +407,3 @@ def row_fits_half_page(cells: dict[str, CellContent], columns: list[tuple[str, i
         size = (options.arabic_size if content.arabic else options.english_size) + content.size_delta
         tallest = max(tallest, _estimated_lines(content.text, width - 200, size) * size * 1.2)
     return tallest <= usable_pt / 2
-
-
-def column_layout(options: RenderOptions, numbered: bool, status: bool = False) -> list[tuple[str, int]]:
-    """Column keys and widths (twips): "#" narrow, Arabic/English share the rest, and a
-    narrow "Status" column last when some rows come from the reviewed memory."""
-    total = text_width_twips()
-    number = int(NUMBER_COLUMN_MM * TWIPS_PER_MM) if numbered else 0
-    state = int(STATUS_COLUMN_MM * TWIPS_PER_MM) if status else 0
-    arabic = int((total - number - state) * options.arabic_share)
-    english = total - number - state - arabic
-    pair = [("ar", arabic), ("en", english)] if options.arabic_left else [("en", english), ("ar", arabic)]
-    return ([("num", number)] if numbered else []) + pair + ([("state", state)] if status else [])
-
-
-def names_columns(options: RenderOptions) -> list[tuple[str, int]]:
-    total = text_width_twips()
-    count, status = int(16 * TWIPS_PER_MM), int(40 * TWIPS_PER_MM)
-    arabic = (total - count - status) // 2
-    english = total - count - status - arabic
-    pair = [("ar", arabic), ("en", english)] if options.arabic_left else [("en", english), ("ar", arabic)]
-    return pair + [("count", count), ("status", status)]

@@ -32,8 +32,6 @@ from bilingual.files import atomic_write_bytes
 from bilingual.outputs.docx import package, rowids
 from bilingual.outputs.docx.builder import (
     DocumentBuilder,
-    column_layout,
-    names_columns,
     source_label,
     title_pair,
     writable,
@@ -53,6 +51,8 @@ from bilingual.outputs.docx.options import (
     STATUS_LABEL,
     VERSION_PROPERTY,
     RenderOptions,
+    column_layout,
+    names_columns,
 )
 from bilingual.outputs.docx.rowids import NameRecord, RowMap, RowRecord
 from bilingual.translation.segments import (

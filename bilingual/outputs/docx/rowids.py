@@ -181,6 +181,19 @@ class RowMap:
         )
 
 
+def add_point_bookmark(p: etree._Element, number: int, name: str) -> None:
+    """A point bookmark at the start of paragraph `p` (after its properties): no text
+    inside it, so typing in the cell never grows or splits it."""
+    from bilingual.outputs.docx.ooxml import w
+
+    start = etree.Element(w("bookmarkStart"), {w("id"): str(number), w("name"): name})
+    end = etree.Element(w("bookmarkEnd"), {w("id"): str(number)})
+    ppr = p.find(w("pPr"))
+    index = 0 if ppr is None else list(p).index(ppr) + 1
+    p.insert(index, start)
+    p.insert(index + 1, end)
+
+
 def item_props_xml(item_id: str) -> bytes:
     """The `customXmlProperties` part Word expects next to a custom XML part (its datastore id)."""
     return (
