@@ -183,9 +183,15 @@ def review_import(files: Sequence[Source], *, update_glossary: Source | None = N
     `report.glossary_changes`.
     """
     from bilingual.review.importer import import_reviews
-    from bilingual.review.names import apply_proposals
+    from bilingual.review.names import apply_proposals, check_proposals
 
-    report = import_reviews([Path(f) for f in files])
+    def check(report: ImportReport) -> None:
+        if update_glossary is not None:
+            check_proposals(report.proposals)  # a glossary update that cannot be made stops it all
+            if Path(update_glossary).is_file():
+                load_glossaries([update_glossary])  # a broken house glossary too, before any write
+
+    report = import_reviews([Path(f) for f in files], before_write=check)
     if update_glossary is not None and report.proposals:
         report.glossary_changes = apply_proposals(report.proposals, Path(update_glossary))
     return report

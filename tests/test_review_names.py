@@ -116,3 +116,31 @@ def test_no_proposal_when_the_house_spelling_stays_or_the_edit_is_elsewhere():
     )
     assert propose_names(record, "Peskov said the talks would be held tomorrow.", "x") == []
     assert propose_names(record, "The spokesman said the meeting would be held tomorrow.", "x") == []  # not a name
+
+
+def test_two_spellings_for_one_name_stop_the_update_before_anything_is_written(work_dir):
+    from bilingual.errors import BilingualError
+    from bilingual.translation.memory import TranslationMemory
+
+    house = work_dir / "house.csv"
+    house.write_text("arabic,english,kind\nبيسكوف,Peskov,person\n", encoding="utf-8")
+    before = house.read_bytes()
+    first = _reviewed(work_dir)
+    second = work_dir / "second.docx"
+    (second_out,) = bilingual.write_docx(_document(), second)
+    edit.edit_document(
+        second_out,
+        lambda root: edit.replace_plainly(
+            edit.cell_paragraph(root, 1, 0), "Peskow said the meeting would be held tomorrow."
+        ),
+    )
+    import pytest
+
+    with pytest.raises(BilingualError, match="two ways"):
+        bilingual.review_import([first, second_out], update_glossary=house)
+    assert house.read_bytes() == before
+    with TranslationMemory() as memory:
+        assert memory.all_reviewed() == []
+    # without --update-glossary both spellings are simply listed
+    report = bilingual.review_import([first, second_out])
+    assert {p.proposed for p in report.proposals} == {"Peskoff", "Peskow", "Zelenskyy"}

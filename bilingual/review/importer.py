@@ -167,11 +167,13 @@ def _read(path: Path) -> list[tuple[RowRecord, str, str, str, bool]]:
     raise InputError(f"{path}: review import reads .docx and .xlf/.xliff files written by bilingual")
 
 
-def import_reviews(paths: list[Path], memory: TranslationMemory | None = None) -> ImportReport:
+def import_reviews(paths: list[Path], memory: TranslationMemory | None = None, *, before_write=None) -> ImportReport:
     """Read every reviewed file, then store all edited rows as reviewed in one transaction.
 
     Glossary name changes the reviewer made are collected on `report.proposals` (they are
     only written to a glossary by `bilingual.review.names.apply_proposals`, on request).
+    `before_write(report)` runs after every file was read and before the memory is
+    written: a check that raises there leaves everything as it was.
     """
     report = ImportReport()
     entries: list[Reviewed] = []
@@ -186,6 +188,9 @@ def import_reviews(paths: list[Path], memory: TranslationMemory | None = None) -
                 outcome.stored, outcome.unit = len(found), unit
                 report.proposals += propose_names(record, english, f"{path.name} row {record.number}")
             report.outcomes.append(outcome)
+    report.proposals = merge_proposals(report.proposals)
+    if before_write is not None:
+        before_write(report)
     if entries:
         owned = memory is None
         store = memory if memory is not None else TranslationMemory()
@@ -194,7 +199,6 @@ def import_reviews(paths: list[Path], memory: TranslationMemory | None = None) -
         finally:
             if owned:
                 store.close()
-    report.proposals = merge_proposals(report.proposals)
     return report
 
 

@@ -79,26 +79,33 @@ def propose_names(record: RowRecord, english: str, evidence: str) -> list[NamePr
     return proposals
 
 
-def apply_proposals(proposals: list[NameProposal], glossary: Path, note: str = "from review") -> list[str]:
-    """Write proposals to the house glossary `glossary`; return one line per change.
+def check_proposals(proposals: list[NameProposal]) -> dict[str, NameProposal]:
+    """Proposals by name key; two different spellings proposed for one name are an error
+    (raised before anything, memory included, is written)."""
+    from bilingual.names.glossary import match_key
 
-    A name the file already has gets its English replaced on its own line (the rest of the
-    file keeps its bytes) and `note` added; a name it lacks is appended. Two proposals for
-    one name, or a name that lives in another glossary file, stop the whole update before
-    anything is written.
-    """
-    from bilingual.names.glossary import add_entry, load_glossaries, match_key
-
-    glossary = Path(glossary)
     by_key: dict[str, NameProposal] = {}
     for proposal in proposals:
         key = match_key(proposal.arabic)
         if key in by_key and by_key[key].proposed != proposal.proposed:
             raise BilingualError(
                 f"reviewers spelled '{proposal.arabic}' two ways ({by_key[key].proposed}, {proposal.proposed}); "
-                "settle it with 'bilingual glossary add' instead; glossary unchanged"
+                "settle it with 'bilingual glossary add' instead; nothing imported"
             )
         by_key[key] = proposal
+    return by_key
+
+
+def apply_proposals(proposals: list[NameProposal], glossary: Path, note: str = "from review") -> list[str]:
+    """Write proposals to the house glossary `glossary`; return one line per change.
+
+    A name the file already has gets its English replaced on its own line (the rest of the
+    file keeps its bytes) and `note` added; a name it lacks is appended.
+    """
+    from bilingual.names.glossary import add_entry, load_glossaries
+
+    glossary = Path(glossary)
+    by_key = check_proposals(proposals)
     entries = {e.key: e for e in load_glossaries([glossary]).entries} if glossary.is_file() else {}
     changes = []
     for key, proposal in by_key.items():
