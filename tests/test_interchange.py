@@ -1,6 +1,6 @@
 """Interchange files: XLIFF (translate → CAT tool → review import), TMX (memory out and in),
 TBX and DeepL TSV (glossary out and in). Every exported file is validated against the
-published schema or DTD in tests/data/schemas/ (TBX structurally, see its README)."""
+published schema or DTD in tests/data/schemas/ (sources and licences in its README)."""
 
 from __future__ import annotations
 
@@ -155,9 +155,14 @@ def test_tmx_in_other_languages_is_refused(work_dir):
 # --- TBX and DeepL -----------------------------------------------------------------------------
 
 
+def tbx_schema() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(SCHEMAS / "TBXBasicRNGV02.rng")))
+
+
 def _check_tbx_structure(root: etree._Element) -> None:
-    """TBX-Basic's core structure (the schema is not available offline, see schemas/README.md)."""
-    assert root.tag == "martif" and root.get("type") == "TBX-Basic-V1" and root.get(XML_LANG)
+    """The TBX-Basic integrated RELAX NG schema, plus the concept layout bilingual promises."""
+    assert tbx_schema().validate(root), tbx_schema().error_log
+    assert root.tag == "martif" and root.get("type") == "TBX-Basic" and root.get(XML_LANG)
     assert [c.tag for c in root] == ["martifHeader", "text"]
     assert root.find("martifHeader/fileDesc/sourceDesc/p") is not None
     body = root.find("text/body")

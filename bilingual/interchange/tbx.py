@@ -31,7 +31,7 @@ def tbx_bytes(glossary: Glossary) -> tuple[bytes, int]:
     concepts: dict[str, list[Entry]] = {}
     for entry in glossary.entries:
         concepts.setdefault(entry.english, []).append(entry)
-    root = etree.Element("martif", {"type": "TBX-Basic-V1", XML_LANG: "en"})
+    root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
     header = etree.SubElement(root, "martifHeader")
     file_desc = etree.SubElement(header, "fileDesc")
     source = etree.SubElement(file_desc, "sourceDesc")
