@@ -280,3 +280,29 @@ def test_near_match_is_offered_as_a_comment_never_used(article, installed_model,
     with TranslationMemory() as memory:
         memory.put_reviewed_many([Reviewed("افتتحت البلديـــة  صباحَ اليوم مكتبة عامة جديدة.", "Exact after folding.")])
     assert _translate(article).articles[0].blocks[1].segments[0].target == "Exact after folding."
+
+
+def test_the_loop_through_the_command_line(article, installed_model, work_dir):
+    from cli_driver import assert_ok, invoke
+
+    glossary = article.parent / "names.csv"
+    docx_path = work_dir / "library.docx"
+    assert_ok(invoke("translate", article, "-o", docx_path, "-g", glossary))
+
+    def change(root):
+        edit.replace_tracked(edit.cell_paragraph(root, 3, 0), "Peskov said the project would serve nearby districts.")
+
+    edit.edit_document(docx_path, change)
+    outcome = invoke("review", "import", docx_path)
+    assert_ok(outcome)
+    assert "4 row(s) read: 1 edited, 3 unchanged, 0 conflict(s); 1 reviewed segment(s) stored" in outcome.stderr
+    json_path = work_dir / "library.json"
+    outcome = invoke("translate", article, "-o", json_path, "-g", glossary)
+    assert_ok(outcome)
+    assert "(1 reviewed, 5 from memory, 0 translated)" in outcome.stderr
+    block = json.loads(json_path.read_text(encoding="utf-8"))["articles"][0]["blocks"][2]
+    assert block["translation"] == "Peskov said the project would serve nearby districts."
+    assert [s["origin"] for s in block["segments"]] == ["reviewed"]
+    assert block["names"][0]["status"] == "kept" and block["names"][0]["translation_start"] == 0
+    stats = invoke("memory", "stats", "--json")
+    assert json.loads(stats.stdout)["reviewed"] == 1
