@@ -306,3 +306,23 @@ def test_the_loop_through_the_command_line(article, installed_model, work_dir):
     assert block["names"][0]["status"] == "kept" and block["names"][0]["translation_start"] == 0
     stats = invoke("memory", "stats", "--json")
     assert json.loads(stats.stdout)["reviewed"] == 1
+
+
+def test_near_matches_in_the_reviewed_memory(tmp_path):
+    from rapidfuzz import fuzz
+
+    from bilingual.translation.memory import source_key
+
+    memory = TranslationMemory(tmp_path / "m.sqlite3")
+    base = "وصل الوفد الرسمي إلى العاصمة صباح اليوم لبحث التعاون الاقتصادي."
+    close = base.replace("صباح", "مساء")
+    longer = base + " وسيلتقي الوفد بعدد من الوزراء والمسؤولين خلال زيارته التي تستمر ثلاثة أيام."
+    memory.put_reviewed_many(
+        [Reviewed(close, "Evening."), Reviewed(longer, "Longer."), Reviewed("جملة أخرى.", "Other.")]
+    )
+    found = memory.near_reviewed([base, "نص لا يشبه شيئا مما سبق أبدا."])
+    assert list(found) == [base]
+    entry, score = found[base]
+    assert entry.target == "Evening." and score == fuzz.ratio(source_key(base), source_key(close)) >= 85
+    assert fuzz.ratio(source_key(base), source_key(longer)) < 85  # the length window is not what excluded it wrongly
+    assert memory.near_reviewed([close]) == {}  # an exact match is not a near match

@@ -218,15 +218,24 @@ class TranslationMemory:
             raise self._error(exc) from None
         if not rows:
             return {}
+        import bisect
+
         from rapidfuzz import fuzz, process
 
+        rows.sort(key=lambda row: len(row[0]))
         choices = [row[0] for row in rows]
+        lengths = [len(choice) for choice in choices]
+        # ratio = 2·matches / (len a + len b), so a score of t needs the shorter text to be
+        # at least t/(200 - t) of the longer one: only that length window is compared.
+        bound = threshold / (200.0 - threshold)
         found = {}
         for source in dict.fromkeys(sources):
             key = source_key(source)
-            best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=threshold)
+            lo = bisect.bisect_left(lengths, int(len(key) * bound))
+            hi = bisect.bisect_right(lengths, int(len(key) / bound) + 1)
+            best = process.extractOne(key, choices[lo:hi], scorer=fuzz.ratio, score_cutoff=threshold)
             if best is not None and best[0] != key:
-                row = rows[best[2]]
+                row = rows[lo + best[2]]
                 found[source] = (Reviewed(row[1], row[2], row[3], row[4], row[5]), float(best[1]))
         return found
 
