@@ -326,3 +326,19 @@ def test_near_matches_in_the_reviewed_memory(tmp_path):
     assert entry.target == "Evening." and score == fuzz.ratio(source_key(base), source_key(close)) >= 85
     assert fuzz.ratio(source_key(base), source_key(longer)) < 85  # the length window is not what excluded it wrongly
     assert memory.near_reviewed([close]) == {}  # an exact match is not a near match
+
+
+def test_sentence_rows_with_arabic_on_the_left(article, installed_model, work_dir):
+    """Columns are read from the row map (#, العربية, English here), not assumed."""
+    (out,) = bilingual.write_docx(_translate(article), work_dir / "rows.docx", rows="sentence", arabic_left=True)
+
+    def change(root):
+        assert edit.cell_text(root, 3, 0) == "3"  # the number column
+        edit.replace_tracked(edit.cell_paragraph(root, 3, 2), "The library holds thousands of books.")
+
+    edit.edit_document(out, change)
+    report = bilingual.review_import([out])
+    assert (report.count("edited"), report.count("unchanged"), report.stored) == (1, 5, 1)
+    again = _translate(article)
+    assert again.articles[0].blocks[1].segments[1].target == "The library holds thousands of books."
+    assert again.articles[0].blocks[1].segments[0].origin == "memory"
