@@ -342,3 +342,19 @@ def test_sentence_rows_with_arabic_on_the_left(article, installed_model, work_di
     again = _translate(article)
     assert again.articles[0].blocks[1].segments[1].target == "The library holds thousands of books."
     assert again.articles[0].blocks[1].segments[0].origin == "memory"
+
+
+def test_reviewed_english_is_not_rewritten_but_its_missing_name_is_flagged(article, installed_model, work_dir):
+    sentence = "وقال بيسكوف إن المشروع سيخدم سكان الأحياء القريبة."
+    with TranslationMemory() as memory:
+        memory.put_reviewed_many([Reviewed(sentence, "The spokesman said the project would serve nearby districts.")])
+    document = _translate(article)
+    block = document.articles[0].blocks[2]
+    assert block.translation == "The spokesman said the project would serve nearby districts."  # not rewritten
+    assert [(n.hit.english, n.status) for n in block.names] == [("Peskov", "missing")]
+    (out,) = bilingual.write_docx(document, work_dir / "flagged.docx")
+    with zipfile.ZipFile(out) as archive:
+        comments = archive.read("word/comments.xml").decode()
+    assert (
+        "should appear as “Peskov”" in comments and "The reviewed English from the memory does not have it." in comments
+    )
