@@ -358,3 +358,17 @@ def test_reviewed_english_is_not_rewritten_but_its_missing_name_is_flagged(artic
     assert (
         "should appear as “Peskov”" in comments and "The reviewed English from the memory does not have it." in comments
     )
+
+
+def test_memory_clear_keeps_reviewed_english_unless_asked(tmp_path):
+    from cli_driver import assert_ok, invoke
+
+    with TranslationMemory() as memory:
+        memory.put("model", "جملة.", "Machine.")
+        memory.put_reviewed_many([Reviewed("جملة.", "Reviewed.")])
+    assert_ok(invoke("memory", "clear"))
+    with TranslationMemory() as memory:
+        assert memory.get_many("model", ["جملة."]) == {} and len(memory.all_reviewed()) == 1
+    assert_ok(invoke("memory", "clear", "--reviewed"))
+    with TranslationMemory() as memory:
+        assert memory.all_reviewed() == []
