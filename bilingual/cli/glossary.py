@@ -189,7 +189,7 @@ def suggest(
 def import_terms_command(
     files: List[Path] = typer.Argument(..., help="TBX (.tbx) or DeepL glossary (.tsv) files."),
     glossary: Optional[Path] = typer.Option(
-        None, "-g", "--glossary", help="House glossary to add to (default: glossaries/names.csv)."
+        None, "-g", "--glossary", help="Glossary file to add to (default: the file 'glossary add' writes to)."
     ),
 ):
     """Add the Arabic→English terms of TBX or DeepL TSV files to the house glossary.
@@ -200,9 +200,12 @@ def import_terms_command(
     Example: bilingual glossary import termbase.tbx
     """
     from bilingual.interchange.termbase import import_terms
-    from bilingual.names.glossary import DEFAULT_GLOSSARY, discover_glossaries
+    from bilingual.names import glossary as module
 
-    target = glossary or DEFAULT_GLOSSARY
-    others = [] if glossary else discover_glossaries([])
+    # the file `glossary add` writes to: house_glossary() where the house folder exists,
+    # else the ./glossaries/names.csv default
+    finder = getattr(module, "house_glossary", None)
+    target = glossary or (finder() if callable(finder) else module.DEFAULT_GLOSSARY)
+    others = [] if glossary else module.discover_glossaries([])
     added, known = import_terms(list(files), target, others)
     typer.echo(f"{target}: added {added} entr{'y' if added == 1 else 'ies'} ({known} already there)", err=True)

@@ -56,10 +56,9 @@ def import_command(
 
 
 def _house_glossary() -> Path | None:
-    """The house glossary location, where this version knows one."""
-    try:
-        from bilingual.names import glossary as module
-    except ImportError:  # pragma: no cover
-        return None
-    finder = getattr(module, "house_glossary_path", None)
+    """The house glossary file (`bilingual.names.glossary.house_glossary`, the file
+    `glossary add` writes to) where this version has one; else None and -g is required."""
+    from bilingual.names import glossary as module
+
+    finder = getattr(module, "house_glossary", None)
     return Path(finder()) if callable(finder) else None
