@@ -153,7 +153,9 @@ def test_update_glossary_needs_a_glossary_file_where_no_house_glossary_is_known(
 
     reviewed = _reviewed(work_dir)
     if callable(getattr(module, "house_glossary", None)):
-        return  # this version knows the house glossary: nothing to require
+        import pytest
+
+        pytest.skip("this version knows the house glossary: -g is not required")
     assert_one_line_error(invoke("review", "import", reviewed, "--update-glossary"), "give -g FILE")
     from bilingual.translation.memory import TranslationMemory
 
