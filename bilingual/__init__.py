@@ -10,10 +10,32 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Translation", "inspect", "load_glossaries", "translate", "write_docx", "write_json"]
+__all__ = [
+    "Translation",
+    "export_memory",
+    "import_memory",
+    "inspect",
+    "load_glossaries",
+    "review_import",
+    "translate",
+    "write_docx",
+    "write_json",
+    "write_xliff",
+]
 
 if TYPE_CHECKING:
-    from bilingual.api import Translation, inspect, load_glossaries, translate, write_docx, write_json
+    from bilingual.api import (
+        Translation,
+        export_memory,
+        import_memory,
+        inspect,
+        load_glossaries,
+        review_import,
+        translate,
+        write_docx,
+        write_json,
+        write_xliff,
+    )
 
 
 def __getattr__(name: str) -> Any:

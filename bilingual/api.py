@@ -23,8 +23,10 @@ from typing import TYPE_CHECKING
 from bilingual.document import Document
 
 if TYPE_CHECKING:
+    from bilingual.interchange.tmx import TmxImport
     from bilingual.names.glossary import Glossary
     from bilingual.outputs.plan import TranslateOptions
+    from bilingual.review.importer import ImportReport
     from bilingual.translation.packages import InstalledPackage
     from bilingual.translation.pipeline import RunSummary
     from bilingual.translation.segments import TranslatedDocument
@@ -165,6 +167,50 @@ def write_json(document: TranslatedDocument, path: Source | None) -> Path | None
     return Path(path)
 
 
+def write_xliff(document: TranslatedDocument, path: Source) -> Path:
+    """Write XLIFF 1.2 for a CAT tool (one unit per sentence, glossary names as notes)."""
+    from bilingual.interchange.xliff import write_xliff as write
+
+    return write(document, Path(path))
+
+
+def review_import(files: Sequence[Source], *, update_glossary: Source | None = None) -> ImportReport:
+    """Read reviewed DOCX/XLIFF files bilingual wrote; store edited rows as reviewed English.
+
+    All files are checked before anything is written (one transaction). Name spellings the
+    reviewers changed are listed on `report.proposals`; with `update_glossary` (the house
+    glossary file) they are written there too, with a note, and listed on
+    `report.glossary_changes`.
+    """
+    from bilingual.review.importer import import_reviews
+    from bilingual.review.names import apply_proposals, check_proposals
+
+    def check(report: ImportReport) -> None:
+        if update_glossary is not None:
+            check_proposals(report.proposals)  # a glossary update that cannot be made stops it all
+            if Path(update_glossary).is_file():
+                load_glossaries([update_glossary])  # a broken house glossary too, before any write
+
+    report = import_reviews([Path(f) for f in files], before_write=check)
+    if update_glossary is not None and report.proposals:
+        report.glossary_changes = apply_proposals(report.proposals, Path(update_glossary))
+    return report
+
+
+def export_memory(path: Source, *, include_machine: bool = True) -> int:
+    """Write the translation memory as TMX 1.4; returns the number of translation units."""
+    from bilingual.interchange.tmx import export_tmx
+
+    return export_tmx(Path(path), include_machine=include_machine)
+
+
+def import_memory(path: Source) -> TmxImport:
+    """Store a TMX file's Arabic→English pairs as reviewed English (one transaction)."""
+    from bilingual.interchange.tmx import import_tmx
+
+    return import_tmx(Path(path))
+
+
 def translate_files(
     inputs: Sequence[str],
     options: TranslateOptions,
@@ -214,6 +260,10 @@ def translate_files(
     except KeyboardInterrupt:
         raise Interrupted(_interrupted_message(finished[0], options.use_memory)) from None
     for translated, plan in zip(run.documents, plans):
+        if plan.format == "xliff":
+            assert plan.path is not None
+            notify(f"Wrote {write_xliff(translated, plan.path)}")
+            continue
         if plan.format == "json":
             written = write_json(translated, plan.path)
             if written is not None:

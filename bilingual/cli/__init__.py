@@ -14,6 +14,7 @@ from bilingual.cli.app import app
 from bilingual.cli.glossary import glossary_app
 from bilingual.cli.inspect import inspect
 from bilingual.cli.models import memory_app, models_app
+from bilingual.cli.review import review_app
 from bilingual.cli.translate import translate
 
 app.command()(translate)
@@ -22,6 +23,7 @@ app.command()(inspect)
 app.add_typer(glossary_app, name="glossary")
 app.add_typer(models_app, name="models")
 app.add_typer(memory_app, name="memory")
+app.add_typer(review_app, name="review")
 
 __all__ = ["app", "main"]
 

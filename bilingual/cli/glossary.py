@@ -98,16 +98,24 @@ def list_entries(
 @glossary_app.command("export")
 def export(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
-    format: Optional[str] = typer.Option(None, "--format", help="csv or tsv (default: from -o, else csv)."),
+    format: Optional[str] = typer.Option(
+        None,
+        "--format",
+        help="csv, tsv, tbx (TBX-Basic) or deepl (DeepL's two-column TSV) (default: from -o, else csv).",
+    ),
     glossary: Optional[List[Path]] = typer.Option(None, "-g", "--glossary", help="Names glossary (repeatable)."),
 ):
-    """Write every entry of the glossaries in use as one CSV/TSV file, safe to open in Excel.
+    """Write every entry of the glossaries in use as one file: CSV/TSV (safe to open in
+    Excel), TBX-Basic for CAT tools, or DeepL's glossary TSV.
 
-    Example: bilingual glossary export -o all-names.csv
+    Examples: bilingual glossary export -o all-names.csv
+              bilingual glossary export -o names.tbx
+              bilingual glossary export -o names-deepl.tsv --format deepl
     """
     import sys
 
     from bilingual.errors import BilingualError
+    from bilingual.interchange.termbase import export_glossary, interchange_format
     from bilingual.names.glossary import (
         discover_glossaries,
         export_format,
@@ -116,11 +124,22 @@ def export(
         load_glossaries,
     )
 
-    fmt = export_format(output, format)
+    interchange = interchange_format(output, format)
+    fmt = interchange or export_format(output, format)
     paths = discover_glossaries(glossary or [])
     if not paths:
         raise BilingualError("no glossary files (looked in ./glossaries/); name one with -g FILE")
     glossary_obj = load_glossaries(paths)
+    if interchange is not None:
+        data, count = export_glossary(glossary_obj, output, interchange)
+        if output is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            typer.echo(
+                f"Wrote {count} {'concept' if fmt == 'tbx' else 'entrie'}s from {len(paths)} file(s) to {output}",
+                err=True,
+            )
+        return
     if output is None:
         sys.stdout.write(export_text(glossary_obj, fmt))
         return
@@ -164,3 +183,29 @@ def suggest(
         f"{len(suggestions)} suggestion(s); add the right ones with: bilingual glossary add ARABIC ENGLISH --kind KIND",
         style="dim",
     )
+
+
+@glossary_app.command("import")
+def import_terms_command(
+    files: List[Path] = typer.Argument(..., help="TBX (.tbx) or DeepL glossary (.tsv) files."),
+    glossary: Optional[Path] = typer.Option(
+        None, "-g", "--glossary", help="Glossary file to add to (default: the file 'glossary add' writes to)."
+    ),
+):
+    """Add the Arabic→English terms of TBX or DeepL TSV files to the house glossary.
+
+    All rows are checked against the glossaries in use first; a conflict (one Arabic name,
+    two English spellings) stops the import with nothing written.
+
+    Example: bilingual glossary import termbase.tbx
+    """
+    from bilingual.interchange.termbase import import_terms
+    from bilingual.names import glossary as module
+
+    # the file `glossary add` writes to: house_glossary() where the house folder exists,
+    # else the ./glossaries/names.csv default
+    finder = getattr(module, "house_glossary", None)
+    target = glossary or (finder() if callable(finder) else module.DEFAULT_GLOSSARY)
+    others = [] if glossary else module.discover_glossaries([])
+    added, known = import_terms(list(files), target, others)
+    typer.echo(f"{target}: added {added} entr{'y' if added == 1 else 'ies'} ({known} already there)", err=True)

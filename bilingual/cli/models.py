@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 
 models_app = typer.Typer(help="List, install and remove Arabic→English translation packages.", no_args_is_help=True)
-memory_app = typer.Typer(help="Show or clear the translation memory.", no_args_is_help=True)
+memory_app = typer.Typer(help="Show, clear, export (TMX) or import (TMX) the translation memory.", no_args_is_help=True)
 
 
 def _human(size: float) -> str:
@@ -106,19 +106,57 @@ def stats_command(as_json: bool = typer.Option(False, "--json", help="Print the 
         return
     typer.echo(f"Memory:    {stats['path']}")
     typer.echo(f"Sentences: {stats['entries']}  ({_human(stats['bytes'])} on disk)")
+    typer.echo(f"Reviewed:  {stats.get('reviewed', 0)}")
     for name, count in sorted(stats["models"].items()):
         typer.echo(f"  {count:>8}  {name}")
 
 
 @memory_app.command("clear")
-def clear_command():
+def clear_command(
+    reviewed: bool = typer.Option(False, "--reviewed", help="Also delete reviewed English (kept by default)."),
+):
     """Delete every remembered translation (the next run translates everything again).
+
+    Reviewed English (from review import or memory import) is kept unless --reviewed.
 
     Example: bilingual memory clear
     """
     from bilingual.translation.memory import TranslationMemory
 
     with TranslationMemory() as memory:
-        count = memory.clear()
+        count = memory.clear(reviewed=reviewed)
         path = memory.path
     typer.echo(f"Cleared {count} sentences from {path}")
+
+
+@memory_app.command("export")
+def export_command(
+    output: Path = typer.Option(..., "-o", "--output", help="TMX file to write (.tmx)."),
+    reviewed_only: bool = typer.Option(False, "--reviewed-only", help="Leave cached machine output out."),
+):
+    """Write the memory as TMX 1.4 (Arabic source, one unit per segment, origin as a prop).
+
+    Example: bilingual memory export -o memory.tmx
+    """
+    from bilingual.api import export_memory
+
+    count = export_memory(output, include_machine=not reviewed_only)
+    typer.echo(f"Wrote {count} translation unit(s) to {output}", err=True)
+
+
+@memory_app.command("import")
+def import_command(tmx: Path = typer.Argument(..., help="A TMX file with Arabic→English units.")):
+    """Store a TMX file's Arabic→English units as reviewed English (used before the model).
+
+    Example: bilingual memory import approved.tmx
+    """
+    from bilingual.api import import_memory
+
+    result = import_memory(tmx)
+    skipped = []
+    if result.skipped_machine:
+        skipped.append(f"{result.skipped_machine} machine unit(s)")
+    if result.skipped_other:
+        skipped.append(f"{result.skipped_other} unit(s) without Arabic and English")
+    tail = f" (skipped {', '.join(skipped)})" if skipped else ""
+    typer.echo(f"Imported {result.stored} reviewed unit(s) from {tmx}{tail}", err=True)

@@ -21,7 +21,7 @@ def translate(
     ),
     glossary: GlossaryOption = typer.Option(None, "-g", "--glossary", help="Names glossary (repeatable)."),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not load any glossary."),
-    format: Optional[str] = typer.Option(None, "--format", help="docx or json (default: from -o, else docx)."),
+    format: Optional[str] = typer.Option(None, "--format", help="docx, json or xliff (default: from -o, else docx)."),
     model: Optional[str] = typer.Option(None, "--model", help="Package code (ar-en) or path to a package/.argosmodel."),
     beam: int = typer.Option(
         4, "--beam", min=MIN_BEAM, max=MAX_BEAM, help="Beam size (1 is fastest; more than 8 rarely helps)."

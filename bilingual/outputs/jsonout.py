@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict
 
 from bilingual.document import Block, Document
-from bilingual.translation.segments import NameResult, TranslatedBlock, TranslatedDocument
+from bilingual.translation.segments import NameResult, Segment, TranslatedBlock, TranslatedDocument
 
 
 def _block_dict(block: Block) -> dict:
@@ -55,19 +55,26 @@ def _name_dict(result: NameResult, offset: int) -> dict:
     return data
 
 
+def _segment_dict(segment: Segment) -> dict:
+    """`origin`: "reviewed" (a reviewer's English), "memory" (cached model output) or "mt";
+    `suggestion`: a near match from the reviewed memory, offered only."""
+    data: dict = {
+        "source": segment.source,
+        "target": segment.target,
+        "from_memory": segment.from_memory,
+        "origin": segment.origin,
+        "names": [_name_dict(r, 0) for r in segment.names],  # offsets within this segment's target
+    }
+    if segment.suggestion is not None:
+        data["suggestion"] = asdict(segment.suggestion)
+    return data
+
+
 def _translated_block_dict(tb: TranslatedBlock) -> dict:
     data = _block_dict(tb.block)
     data["translation"] = tb.translation
     offsets = tb.segment_offsets()
-    data["segments"] = [
-        {
-            "source": s.source,
-            "target": s.target,
-            "from_memory": s.from_memory,
-            "names": [_name_dict(r, 0) for r in s.names],  # offsets within this segment's target
-        }
-        for s in tb.segments
-    ]
+    data["segments"] = [_segment_dict(s) for s in tb.segments]
     data["names"] = [_name_dict(r, offset) for s, offset in zip(tb.segments, offsets) for r in s.names]
     return data
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from bilingual.errors import BilingualError
 from bilingual.outputs.docx.options import RenderOptions
 
-FORMATS = ("docx", "json")
+FORMATS = ("docx", "json", "xliff")
+_SUFFIX_FORMATS = {".json": "json", ".docx": "docx", ".xlf": "xliff", ".xliff": "xliff"}
 
 
 @dataclass
@@ -49,8 +50,8 @@ def _format_for(options: TranslateOptions) -> str:
         if options.format not in FORMATS:
             raise BilingualError(f"--format must be one of {', '.join(FORMATS)} (got {options.format!r})")
         return options.format
-    if options.output and Path(options.output).suffix.lower() in (".json", ".docx"):
-        return Path(options.output).suffix.lower()[1:]
+    if options.output and Path(options.output).suffix.lower() in _SUFFIX_FORMATS:
+        return _SUFFIX_FORMATS[Path(options.output).suffix.lower()]
     return "docx"
 
 

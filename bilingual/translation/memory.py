@@ -1,4 +1,11 @@
-"""The translation memory: exact source sentence → model output, per model identity.
+"""The translation memory: reviewed English, and exact source sentence → model output.
+
+Two tables. `reviewed` holds English a person approved (imported from a reviewed DOCX,
+XLIFF or TMX): keyed by the *normalized* source (whitespace, tatweel, diacritics and
+letter variants folded by `bilingual.text.arabic.normalize`) and independent of the model,
+since a reviewer's English is good whatever model runs next. `translations` caches raw
+model output per model identity. Lookup order is reviewed, then cached output, then the
+model (bilingual.translation.pipeline).
 
 SQLite in the user cache dir, in WAL mode so readers never block the writer and two runs
 can share it. Each `put` is its own small transaction (WAL + synchronous=NORMAL makes that
@@ -11,9 +18,11 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from bilingual.errors import BilingualError
+from bilingual.text.arabic import normalize
 
 BUSY_TIMEOUT = 30.0  # seconds to wait for another run's write lock
 _CHUNK = 500  # SQLite's bound-parameter limit is 999 on old builds
@@ -31,7 +40,35 @@ CREATE TABLE IF NOT EXISTS translations (
     alignment TEXT,
     PRIMARY KEY (keyspace, source)
 );
+CREATE TABLE IF NOT EXISTS reviewed (
+    key TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    created REAL NOT NULL,
+    unit TEXT NOT NULL DEFAULT 'sentence',
+    evidence TEXT NOT NULL DEFAULT ''
+);
 """
+
+NEAR_MATCH = 85.0  # rapidfuzz ratio (0-100) from which a reviewed sentence is offered as a near match
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A reviewer's English for one source: `unit` is "sentence", or "block" when a
+    multi-sentence block could not be split safely and is stored whole; `evidence` says
+    where it came from (file and row)."""
+
+    source: str
+    target: str
+    created: float = 0.0
+    unit: str = "sentence"
+    evidence: str = ""
+
+
+def source_key(source: str) -> str:
+    """The normalized source a reviewed entry is found by (one normalization for the project)."""
+    return normalize(source)
 
 
 def default_path() -> Path:
@@ -149,11 +186,110 @@ class TranslationMemory:
         except sqlite3.Error as exc:
             raise self._error(exc) from None
 
+    # -- reviewed English --
+
+    def get_reviewed(self, sources: list[str]) -> dict[str, Reviewed]:
+        """Reviewed entries for the sources that have one (exact match on the normalized source)."""
+        if not self.path.exists():
+            return {}
+        keys = {source: source_key(source) for source in dict.fromkeys(sources)}
+        try:
+            by_key: dict[str, Reviewed] = {}
+            unique = list(set(keys.values()))
+            for start in range(0, len(unique), _CHUNK):
+                chunk = unique[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                for key, source, target, created, unit, evidence in self._conn().execute(
+                    f"SELECT key, source, target, created, unit, evidence FROM reviewed WHERE key IN ({marks})", chunk
+                ):
+                    by_key[key] = Reviewed(source, target, created, unit, evidence)
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        return {source: by_key[key] for source, key in keys.items() if key in by_key}
+
+    def near_reviewed(self, sources: list[str], threshold: float = NEAR_MATCH) -> dict[str, tuple[Reviewed, float]]:
+        """The closest reviewed sentence (≥ `threshold` % alike, rapidfuzz ratio on the
+        normalized text) for each source without an exact one: offered, never used."""
+        if not self.path.exists() or not sources:
+            return {}
+        try:
+            rows = self._conn().execute("SELECT key, source, target, created, unit, evidence FROM reviewed").fetchall()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        if not rows:
+            return {}
+        import bisect
+
+        from rapidfuzz import fuzz, process
+
+        rows.sort(key=lambda row: len(row[0]))
+        choices = [row[0] for row in rows]
+        lengths = [len(choice) for choice in choices]
+        # ratio = 2·matches / (len a + len b), so a score of t needs the shorter text to be
+        # at least t/(200 - t) of the longer one: only that length window is compared.
+        bound = threshold / (200.0 - threshold)
+        found = {}
+        for source in dict.fromkeys(sources):
+            key = source_key(source)
+            lo = bisect.bisect_left(lengths, int(len(key) * bound))
+            hi = bisect.bisect_right(lengths, int(len(key) / bound) + 1)
+            best = process.extractOne(key, choices[lo:hi], scorer=fuzz.ratio, score_cutoff=threshold)
+            if best is not None and best[0] != key:
+                row = rows[lo + best[2]]
+                found[source] = (Reviewed(row[1], row[2], row[3], row[4], row[5]), float(best[1]))
+        return found
+
+    def put_reviewed_many(self, entries: list[Reviewed]) -> int:
+        """Store reviewed entries in ONE transaction (an import that fails halfway leaves the
+        memory as it was); a later review of the same source replaces the earlier one."""
+        if not entries:
+            return 0
+        try:
+            now = time.time()
+            with self._transaction() as db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO reviewed(key, source, target, created, unit, evidence)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [(source_key(e.source), e.source, e.target, e.created or now, e.unit, e.evidence) for e in entries],
+                )
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        return len(entries)
+
+    def all_reviewed(self) -> list[Reviewed]:
+        if not self.path.exists():
+            return []
+        try:
+            rows = (
+                self._conn()
+                .execute("SELECT source, target, created, unit, evidence FROM reviewed ORDER BY created, key")
+                .fetchall()
+            )
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        return [Reviewed(*row) for row in rows]
+
+    def all_machine(self) -> list[tuple[str, str, str, float]]:
+        """(model identity, source, raw English, created) of every cached model output."""
+        if not self.path.exists():
+            return []
+        try:
+            return (
+                self._conn()
+                .execute(
+                    "SELECT k.name, t.source, t.target, t.created FROM translations t"
+                    " JOIN keyspaces k ON k.id = t.keyspace ORDER BY t.created, t.source"
+                )
+                .fetchall()
+            )
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
     def stats(self) -> dict:
         """Path, entry count, per-model counts and bytes on disk (db + WAL)."""
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         if not self.path.exists():
-            return {"path": str(self.path), "entries": 0, "models": {}, "bytes": 0}
+            return {"path": str(self.path), "entries": 0, "models": {}, "reviewed": 0, "bytes": 0}
         try:
             rows = (
                 self._conn()
@@ -165,10 +301,18 @@ class TranslationMemory:
         except sqlite3.Error as exc:
             raise self._error(exc) from None
         models = {name: count for name, count in rows}
-        return {"path": str(self.path), "entries": sum(models.values()), "models": models, "bytes": size}
+        reviewed = self._conn().execute("SELECT COUNT(*) FROM reviewed").fetchone()[0]
+        return {
+            "path": str(self.path),
+            "entries": sum(models.values()),
+            "models": models,
+            "reviewed": reviewed,
+            "bytes": size,
+        }
 
-    def clear(self) -> int:
-        """Delete every entry; return how many were deleted."""
+    def clear(self, reviewed: bool = False) -> int:
+        """Delete every cached model output (and the reviewed English too with `reviewed`:
+        a reviewer's work is kept unless asked); return how many entries were deleted."""
         if not self.path.exists():
             return 0
         try:
@@ -176,6 +320,9 @@ class TranslationMemory:
                 count = db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
                 db.execute("DELETE FROM translations")
                 db.execute("DELETE FROM keyspaces")
+                if reviewed:
+                    count += db.execute("SELECT COUNT(*) FROM reviewed").fetchone()[0]
+                    db.execute("DELETE FROM reviewed")
             self._conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._conn().execute("VACUUM")
         except sqlite3.Error as exc:

@@ -9,11 +9,16 @@ answered what it already knows), so CTranslate2 can sort and batch the whole run
 finished sentence is saved to the memory as soon as the engine returns it, which is what
 makes an interrupted run resumable. The memory stores the model's raw output; names are
 enforced on every run, so a glossary edit takes effect without retranslating.
+
+Reviewed English comes first: a block or sentence a reviewer approved (bilingual.review) is
+used as the reviewer wrote it, names are not rewritten in it (only reported), and it never
+goes to the model. A near match (≥ 85 % alike) is only attached as a suggestion.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
@@ -27,10 +32,12 @@ from bilingual.translation.enforce import (
     plan_stand_ins,
     shift_hit,
 )
+from bilingual.translation.memory import Reviewed
 from bilingual.translation.segments import (
     NameResult,
     RunInfo,
     Segment,
+    Suggestion,
     TranslatedArticle,
     TranslatedBlock,
     TranslatedDocument,
@@ -51,13 +58,18 @@ class Memory(Protocol):
 
     def put(self, keyspace: str, source: str, target: str, alignment: str | None = None) -> None: ...
 
+    # Optional (bilingual.translation.memory.TranslationMemory has them): reviewed English.
+    # def get_reviewed(self, sources: list[str]) -> dict[str, Reviewed]: ...
+    # def near_reviewed(self, sources: list[str]) -> dict[str, tuple[Reviewed, float]]: ...
+
 
 @dataclass
 class RunSummary:
     articles: int = 0
     sentences: int = 0
-    from_memory: int = 0
+    from_memory: int = 0  # cached model output
     translated: int = 0
+    reviewed: int = 0  # reviewed English from the memory
     names: dict[str, int] = field(default_factory=lambda: {"kept": 0, "repaired": 0, "missing": 0})
     seconds: float = 0.0
 
@@ -65,7 +77,8 @@ class RunSummary:
         n = self.names
         return (
             f"{self.articles} article(s), {self.sentences} sentence(s) "
-            f"({self.from_memory} from memory, {self.translated} translated); "
+            f"({f'{self.reviewed} reviewed, ' if self.reviewed else ''}"
+            f"{self.from_memory} from memory, {self.translated} translated); "
             f"names: {n['kept']} kept, {n['repaired']} repaired, {n['missing']} missing; "
             f"{self.seconds:.1f} s"
         )
@@ -84,13 +97,66 @@ def _sentence_hits(block: Block, sentence: Sentence) -> list[NameHit]:
     return [h for h in block.names if sentence.start <= h.start < sentence.end]
 
 
-def _unique_sources(documents: list[Document]) -> list[str]:
+def _unique_sources(blocks: list[Block], reviewed: dict[str, Reviewed]) -> list[str]:
+    """Sentences the memory or the model must answer: those without reviewed English."""
     seen: dict[str, None] = {}
-    for document in documents:
-        for block in document.blocks:
-            for sentence in block.sentences:
+    for block in blocks:
+        if _block_review(block, reviewed) is not None:
+            continue
+        for sentence in block.sentences:
+            if sentence.text not in reviewed:
                 seen.setdefault(sentence.text, None)
     return list(seen)
+
+
+def _block_review(block: Block, reviewed: dict[str, Reviewed]) -> Reviewed | None:
+    """A reviewed unit for a whole multi-sentence block (stored when the reviewer's English
+    could not be split safely over its sentences)."""
+    if len(block.sentences) < 2:
+        return None
+    return reviewed.get(block.text)
+
+
+def _reviewed_lookup(blocks: list[Block], memory: Memory | None) -> dict[str, Reviewed]:
+    if memory is None or not hasattr(memory, "get_reviewed"):
+        return {}
+    keys = [s.text for b in blocks for s in b.sentences] + [b.text for b in blocks if len(b.sentences) > 1]
+    return memory.get_reviewed(keys)
+
+
+def _suggestions(blocks: list[Block], reviewed: dict[str, Reviewed], memory: Memory | None) -> dict[str, Suggestion]:
+    """Near matches for the sentences that have no reviewed English of their own."""
+    if memory is None or not hasattr(memory, "near_reviewed"):
+        return {}
+    open_sentences = [
+        s.text for b in blocks if _block_review(b, reviewed) is None for s in b.sentences if s.text not in reviewed
+    ]
+    near = memory.near_reviewed(open_sentences)
+    return {source: Suggestion(entry.source, entry.target, score) for source, (entry, score) in near.items()}
+
+
+def _name_statuses(hits: list[NameHit], english: str) -> list[NameResult]:
+    """Name statuses on a reviewer's English, which is never rewritten: a house spelling
+    present is "kept" (with its span), else "missing" (the reviewer sees it flagged)."""
+    results = []
+    for hit in hits:
+        found = re.search(rf"(?<!\w){re.escape(hit.english)}(?!\w)", english) if hit.english else None
+        results.append(NameResult(hit, "kept", span=found.span()) if found else NameResult(hit, "missing"))
+    return results
+
+
+def _reviewed_segments(block: Block, reviewed: dict[str, Reviewed]) -> list[Segment] | None:
+    """Segments for a block answered as a whole by reviewed English, else None: the
+    English sits on the first segment, the others are empty."""
+    whole = _block_review(block, reviewed)
+    if whole is None:
+        return None
+    segments = [
+        Segment(s.text, whole.target if k == 0 else "", True, [], whole.target if k == 0 else "", "reviewed")
+        for k, s in enumerate(block.sentences)
+    ]
+    segments[0].names = _name_statuses(block.names, whole.target)
+    return segments
 
 
 def translate_sentences(
@@ -130,12 +196,28 @@ def _alignment(raw, marks) -> Alignment | None:
     return Alignment.from_attention(raw.source_pieces, raw.target_pieces, raw.attention, marks)
 
 
-def _first_pass(block: Block, translations: dict[str, _Translation]) -> list[Segment]:
-    """Each sentence's English with names checked and repaired (layers 1–3)."""
+def _first_pass(
+    block: Block,
+    translations: dict[str, _Translation],
+    reviewed: dict[str, Reviewed] | None = None,
+    suggestions: dict[str, Suggestion] | None = None,
+) -> list[Segment]:
+    """Each sentence's English with names checked and repaired (layers 1–3); reviewed
+    English is taken as the reviewer wrote it."""
+    reviewed = reviewed or {}
+    whole = _reviewed_segments(block, reviewed)
+    if whole is not None:
+        return whole
     segments = []
     for sentence in block.sentences:
-        translation = translations[sentence.text]
         block_hits = _sentence_hits(block, sentence)
+        if sentence.text in reviewed:
+            target = reviewed[sentence.text].target
+            segments.append(
+                Segment(sentence.text, target, True, _name_statuses(block_hits, target), target, "reviewed")
+            )
+            continue
+        translation = translations[sentence.text]
         local_hits = [shift_hit(h, sentence.start) for h in block_hits]
         target, results = enforce_names(sentence.text, translation.text, local_hits, translation.alignment)
         segments.append(
@@ -145,6 +227,8 @@ def _first_pass(block: Block, translations: dict[str, _Translation]) -> list[Seg
                 from_memory=translation.from_memory,
                 names=[replace(r, hit=h) for h, r in zip(block_hits, results)],
                 raw=translation.text,
+                origin="memory" if translation.from_memory else "mt",
+                suggestion=(suggestions or {}).get(sentence.text),
             )
         )
     return segments
@@ -166,6 +250,8 @@ def _stand_in_pass(
     plans: list[tuple[int, int, StandInPlan]] = []  # (block index, sentence index, plan)
     for b, tb in enumerate(blocks):
         for k, (sentence, segment) in enumerate(zip(tb.block.sentences, tb.segments)):
+            if segment.origin == "reviewed":
+                continue  # a reviewer's English is never retranslated
             hits, results = _local(segment, sentence)
             plan = plan_stand_ins(sentence.text, hits, results, segment.raw)
             if plan is not None:
@@ -179,11 +265,13 @@ def _stand_in_pass(
         hits, results = _local(segment, blocks[b].block.sentences[k])
         outcome = apply_stand_ins(segment.source, hits, results, plan, second[plan.source].text)
         if outcome is not None:
+            from_memory = segment.from_memory and second[plan.source].from_memory
             improved[(b, k)] = replace(
                 segment,
                 target=outcome[0],
                 names=[replace(r, hit=old.hit) for old, r in zip(segment.names, outcome[1])],
-                from_memory=segment.from_memory and second[plan.source].from_memory,
+                from_memory=from_memory,
+                origin="memory" if from_memory else "mt",
             )
     return [
         TranslatedBlock(tb.block, [improved.get((b, k), s) for k, s in enumerate(tb.segments)])
@@ -202,14 +290,17 @@ def translate_documents(
 ) -> tuple[list[TranslatedDocument], RunSummary]:
     """Translate documents whose blocks already carry their glossary hits."""
     started = time.perf_counter()
-    sources = _unique_sources(documents)
+    all_blocks = [b for d in documents for b in d.blocks]
+    reviewed = _reviewed_lookup(all_blocks, memory)
+    suggestions = _suggestions(all_blocks, reviewed, memory)
+    sources = _unique_sources(all_blocks, reviewed)
     translations = translate_sentences(sources, engine, memory, on_progress)
     info = RunInfo(
         model=model_label or engine.identity,
         glossaries=list(glossaries or []),
         date=_dt.date.today().isoformat(),
     )
-    first = [TranslatedBlock(b, _first_pass(b, translations)) for d in documents for b in d.blocks]
+    first = [TranslatedBlock(b, _first_pass(b, translations, reviewed, suggestions)) for b in all_blocks]
     finished = iter(_stand_in_pass(first, engine, memory, on_progress))  # same order as the blocks
 
     summary = RunSummary()
@@ -223,9 +314,10 @@ def translate_documents(
         for article in articles:
             for tb in article.blocks:
                 summary.sentences += len(tb.segments)
-                summary.from_memory += sum(s.from_memory for s in tb.segments)
+                summary.from_memory += sum(s.origin == "memory" for s in tb.segments)
+                summary.reviewed += sum(s.origin == "reviewed" for s in tb.segments)
                 for result in tb.names:
                     summary.names[result.status] += 1
-    summary.translated = summary.sentences - summary.from_memory
+    summary.translated = summary.sentences - summary.from_memory - summary.reviewed
     summary.seconds = time.perf_counter() - started
     return translated_documents, summary

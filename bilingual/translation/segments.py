@@ -12,6 +12,10 @@ from typing import Literal
 from bilingual.document import Article, Block, Document, NameHit
 
 NameStatus = Literal["kept", "repaired", "missing"]
+# Where a segment's English came from: a reviewer's English from the memory, the model's
+# output cached in the memory, or the model in this run.
+Origin = Literal["reviewed", "memory", "mt"]
+ORIGIN_RANK = {"mt": 0, "memory": 1, "reviewed": 2}
 
 
 @dataclass
@@ -32,15 +36,33 @@ class NameResult:
     span: tuple[int, int] | None = None
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """An earlier reviewed sentence close to this one (a near match): offered to the
+    reviewer as a comment, never used as the translation."""
+
+    source: str
+    target: str
+    score: float  # rapidfuzz similarity, 0-100
+
+
 @dataclass
 class Segment:
-    """One source sentence and its English."""
+    """One source sentence and its English.
+
+    `origin` says where the English came from; `from_memory` (kept for the JSON contract)
+    is true for both "memory" and "reviewed". A reviewed unit that covers a whole block
+    sits on the block's first segment; the other segments of that block have an empty
+    target and the same origin.
+    """
 
     source: str
     target: str
     from_memory: bool = False
     names: list[NameResult] = field(default_factory=list)
     raw: str = ""  # what the model wrote before names were enforced
+    origin: Origin = "mt"
+    suggestion: Suggestion | None = None
 
 
 @dataclass

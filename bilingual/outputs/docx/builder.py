@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from bilingual.outputs.docx import ooxml
+from bilingual.outputs.docx import ooxml, rowids
 from bilingual.outputs.docx.content import (
     CellContent,
     Mark,
@@ -35,12 +35,9 @@ from bilingual.outputs.docx.options import (
     MARGIN_SIDE_MM,
     MARGIN_TOP_MM,
     MUTED_RGB,
-    NUMBER_COLUMN_MM,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
-    TWIPS_PER_MM,
     RenderOptions,
-    text_width_twips,
 )
 from bilingual.text.arabic import clean_text
 from bilingual.translation.segments import (
@@ -87,6 +84,7 @@ class DocumentBuilder:
         self._rpr_cache: dict[tuple, etree._Element] = {}
         self._ppr_cache: dict[tuple, etree._Element] = {}
         self._comments: list[tuple[etree._Element, etree._Element, etree._Element, str]] = []
+        self._bookmark_id = 0
         self._setup_page()
         self._setup_styles()
         self.heading_style = self.document.styles["Heading 1"].style_id
@@ -269,13 +267,26 @@ class DocumentBuilder:
         columns: list[tuple[str, int]],
         header: dict[str, str],
         rows: list[tuple[dict[str, CellContent], list[str]]],
+        bookmarks: list[str] | None = None,
+        english_comments: list[list[str]] | None = None,
     ) -> etree._Element:
-        """A fixed-width table: a repeated header row, then rows that stay whole if short."""
+        """A fixed-width table: a repeated header row, then rows that stay whole if short.
+
+        `bookmarks`: per row, the name of the point bookmark that identifies it (placed at the
+        start of its Arabic paragraph, see `rowids`); `english_comments`: per row, comments
+        anchored on the English cell (near matches from the reviewed memory)."""
         tbl = ooxml.new_table([width for _, width in columns])
         header_row = {key: CellContent(header[key], key == "ar", bold=True) for key, _ in columns}
         self._row(tbl, columns, header_row, header=True)
-        for cells, unplaced in rows:
-            self._row(tbl, columns, cells, unplaced=unplaced)
+        for index, (cells, unplaced) in enumerate(rows):
+            self._row(
+                tbl,
+                columns,
+                cells,
+                unplaced=unplaced,
+                bookmark=bookmarks[index] if bookmarks else None,
+                english_comments=english_comments[index] if english_comments else (),
+            )
         ooxml.append_to_body(self.body, tbl)
         return tbl
 
@@ -286,6 +297,8 @@ class DocumentBuilder:
         cells: dict[str, CellContent],
         header: bool = False,
         unplaced: tuple[str, ...] | list[str] = (),
+        bookmark: str | None = None,
+        english_comments: tuple[str, ...] | list[str] = (),
     ) -> None:
         tr = etree.SubElement(tbl, w("tr"))
         trpr = etree.SubElement(tr, w("trPr"))
@@ -300,10 +313,19 @@ class DocumentBuilder:
             if header:
                 ooxml.set_cell_shading(tcpr, HEADER_FILL)
             content = cells[key]
-            p = self.paragraph(tc, content, center=key in ("num", "count"))
+            p = self.paragraph(tc, content, center=key in ("num", "count", "state"))
             if key == "ar":
                 for comment in unplaced:
                     self.comment_on_paragraph(p, comment)
+                if bookmark:
+                    self._bookmark(p, bookmark)
+            elif key == "en":
+                for comment in english_comments:
+                    self.comment_on_paragraph(p, comment)
+
+    def _bookmark(self, p: etree._Element, name: str) -> None:
+        self._bookmark_id += 1
+        rowids.add_point_bookmark(p, self._bookmark_id, name)
 
     def finish(self) -> DocxDocument:
         """Attach the queued comments through python-docx's comments API (it owns the part)."""
@@ -385,22 +407,3 @@ def row_fits_half_page(cells: dict[str, CellContent], columns: list[tuple[str, i
         size = (options.arabic_size if content.arabic else options.english_size) + content.size_delta
         tallest = max(tallest, _estimated_lines(content.text, width - 200, size) * size * 1.2)
     return tallest <= usable_pt / 2
-
-
-def column_layout(options: RenderOptions, numbered: bool) -> list[tuple[str, int]]:
-    """Column keys and widths (twips): "#" narrow, Arabic/English share the rest."""
-    total = text_width_twips()
-    number = int(NUMBER_COLUMN_MM * TWIPS_PER_MM) if numbered else 0
-    arabic = int((total - number) * options.arabic_share)
-    english = total - number - arabic
-    pair = [("ar", arabic), ("en", english)] if options.arabic_left else [("en", english), ("ar", arabic)]
-    return ([("num", number)] if numbered else []) + pair
-
-
-def names_columns(options: RenderOptions) -> list[tuple[str, int]]:
-    total = text_width_twips()
-    count, status = int(16 * TWIPS_PER_MM), int(40 * TWIPS_PER_MM)
-    arabic = (total - count - status) // 2
-    english = total - count - status - arabic
-    pair = [("ar", arabic), ("en", english)] if options.arabic_left else [("en", english), ("ar", arabic)]
-    return pair + [("count", count), ("status", status)]

@@ -82,21 +82,23 @@ def english_name_marks(names: list[NameResult], options: RenderOptions, offset: 
     return marks
 
 
-def missing_name_comment(result: NameResult) -> str:
-    """The reviewer's note for a name the English lacks: the Arabic, the house spelling, the model's."""
+def missing_name_comment(result: NameResult, reviewed: bool = False) -> str:
+    """The reviewer's note for a name the English lacks: the Arabic, the house spelling, the
+    model's (or, for reviewed English, which is never rewritten, that the review lacks it)."""
     hit = result.hit
     arabic = hit.surface or hit.arabic
     glossary = f" (glossary: {hit.arabic})" if hit.arabic and hit.arabic != arabic else ""
-    wrote = (
-        f"The model wrote “{result.rendered}”."
-        if result.rendered.strip()
-        else "The model's rendering of it was not found."
-    )
+    if reviewed:
+        wrote = "The reviewed English from the memory does not have it."
+    elif result.rendered.strip():
+        wrote = f"The model wrote “{result.rendered}”."
+    else:
+        wrote = "The model's rendering of it was not found."
     return f"Name to check: «{arabic}»{glossary} should appear as “{hit.english}” in the English. {wrote}"
 
 
 def arabic_name_marks(
-    names: list[NameResult], options: RenderOptions, shift: int, length: int
+    names: list[NameResult], options: RenderOptions, shift: int, length: int, reviewed: bool = False
 ) -> tuple[list[Mark], list[str]]:
     """Marks for names in an Arabic cell whose text starts at `shift` in the block text.
 
@@ -107,7 +109,7 @@ def arabic_name_marks(
         start, end = result.hit.start - shift, result.hit.end - shift
         placed = 0 <= start < end <= length
         highlight = {"repaired": options.repaired_highlight, "missing": options.missing_highlight}.get(result.status)
-        comment = missing_name_comment(result) if result.status == "missing" else None
+        comment = missing_name_comment(result, reviewed) if result.status == "missing" else None
         if placed:
             marks.append(Mark(start, end, True, highlight, comment))
         elif comment:
@@ -237,7 +239,8 @@ def block_row(tb: TranslatedBlock, options: RenderOptions) -> tuple[RowContent, 
     for segment, offset in zip(tb.segments, tb.segment_offsets()):
         en_marks += english_name_marks(segment.names, options, offset)
     names = [n for s in tb.segments for n in s.names]
-    ar_marks, unplaced = arabic_name_marks(names, options, 0, len(tb.block.text))
+    reviewed = all(s.origin == "reviewed" for s in tb.segments)
+    ar_marks, unplaced = arabic_name_marks(names, options, 0, len(tb.block.text), reviewed)
     english, arabic = _kind_cells(tb.block.kind, tb.translation, tb.block.text, en_marks, ar_marks)
     return RowContent(tb.block.kind, english, arabic), unplaced
 
@@ -268,9 +271,15 @@ def sentence_rows(tb: TranslatedBlock, options: RenderOptions, first_number: int
     for index, (segment, offset) in enumerate(zip(tb.segments, segment_offsets(tb))):
         en_marks = english_name_marks(segment.names, options)
         if offset is None:
-            ar_marks, unplaced = list[Mark](), [missing_name_comment(n) for n in segment.names if n.status == "missing"]
+            reviewed = segment.origin == "reviewed"
+            ar_marks, unplaced = (
+                list[Mark](),
+                [missing_name_comment(n, reviewed) for n in segment.names if n.status == "missing"],
+            )
         else:
-            ar_marks, unplaced = arabic_name_marks(segment.names, options, offset, len(segment.source))
+            ar_marks, unplaced = arabic_name_marks(
+                segment.names, options, offset, len(segment.source), segment.origin == "reviewed"
+            )
         english, arabic = _kind_cells(tb.block.kind, segment.target, segment.source, en_marks, ar_marks)
         rows.append((RowContent(tb.block.kind, english, arabic, str(first_number + index)), unplaced))
     return rows

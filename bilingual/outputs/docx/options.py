@@ -13,6 +13,8 @@ SOURCE_PROPERTY = "BilingualSource"
 
 ARABIC_LABEL = "العربية"
 ENGLISH_LABEL = "English"
+STATUS_LABEL = "Status"
+REVIEWED_LABEL = "reviewed"
 MUTED_RGB = "6B6B6B"
 HEADER_FILL = "E7E6E6"
 COMMENT_AUTHOR = "bilingual"
@@ -60,8 +62,30 @@ class RenderOptions:
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGIN_SIDE_MM, MARGIN_TOP_MM, MARGIN_BOTTOM_MM = 18, 18, 20
 NUMBER_COLUMN_MM = 10
+STATUS_COLUMN_MM = 18
 TWIPS_PER_MM = 1440 / 25.4
 
 
 def text_width_twips() -> int:
     return int((PAGE_WIDTH_MM - 2 * MARGIN_SIDE_MM) * TWIPS_PER_MM)
+
+
+def column_layout(options: RenderOptions, numbered: bool, status: bool = False) -> list[tuple[str, int]]:
+    """Column keys and widths (twips): "#" narrow, Arabic/English share the rest, and a
+    narrow "Status" column last when some rows come from the reviewed memory."""
+    total = text_width_twips()
+    number = int(NUMBER_COLUMN_MM * TWIPS_PER_MM) if numbered else 0
+    state = int(STATUS_COLUMN_MM * TWIPS_PER_MM) if status else 0
+    arabic = int((total - number - state) * options.arabic_share)
+    english = total - number - state - arabic
+    pair = [("ar", arabic), ("en", english)] if options.arabic_left else [("en", english), ("ar", arabic)]
+    return ([("num", number)] if numbered else []) + pair + ([("state", state)] if status else [])
+
+
+def names_columns(options: RenderOptions) -> list[tuple[str, int]]:
+    total = text_width_twips()
+    count, status = int(16 * TWIPS_PER_MM), int(40 * TWIPS_PER_MM)
+    arabic = (total - count - status) // 2
+    english = total - count - status - arabic
+    pair = [("ar", arabic), ("en", english)] if options.arabic_left else [("en", english), ("ar", arabic)]
+    return pair + [("count", count), ("status", status)]

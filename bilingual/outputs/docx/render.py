@@ -29,11 +29,9 @@ from bilingual import __version__
 from bilingual.document import Document
 from bilingual.errors import BilingualError
 from bilingual.files import atomic_write_bytes
-from bilingual.outputs.docx import package
+from bilingual.outputs.docx import package, rowids
 from bilingual.outputs.docx.builder import (
     DocumentBuilder,
-    column_layout,
-    names_columns,
     source_label,
     title_pair,
     writable,
@@ -48,11 +46,19 @@ from bilingual.outputs.docx.options import (
     ARABIC_LABEL,
     ENGLISH_LABEL,
     FINGERPRINT_PROPERTY,
+    REVIEWED_LABEL,
     SOURCE_PROPERTY,
+    STATUS_LABEL,
     VERSION_PROPERTY,
     RenderOptions,
+    column_layout,
+    names_columns,
 )
+from bilingual.outputs.docx.rowids import NameRecord, RowMap, RowRecord
 from bilingual.translation.segments import (
+    ORIGIN_RANK,
+    Segment,
+    Suggestion,
     TranslatedArticle,
     TranslatedDocument,
 )
@@ -65,26 +71,76 @@ def build_document(doc: TranslatedDocument, articles: list[TranslatedArticle], o
     options.validate()
     builder = DocumentBuilder(options)
     numbered = options.rows == "sentence"
-    columns = column_layout(options, numbered)
-    header = {"num": "#", "en": ENGLISH_LABEL, "ar": ARABIC_LABEL}
+    status = any(s.origin == "reviewed" for ta in articles for tb in ta.blocks for s in tb.segments)
+    columns = column_layout(options, numbered, status)
+    header = {"num": "#", "en": ENGLISH_LABEL, "ar": ARABIC_LABEL, "state": STATUS_LABEL}
+    row_map = RowMap(
+        rowids.new_document_id(),
+        source=writable(source_label(doc.document.source)),
+        model=writable(doc.info.model),
+        layout=options.rows,
+        columns=[key for key, _ in columns],
+    )
     number = 1
     for index, ta in enumerate(articles):
         builder.title_block(ta, doc, first=index == 0)
         rows = article_rows(ta, options, first_number=number)
         number += len(rows)
-        table_rows = []
-        for row, unplaced in rows:
+        table_rows, bookmarks, comments = [], [], []
+        for (row, unplaced), segments in zip(rows, row_segments(ta, options)):
             cells = {"en": row.english, "ar": row.arabic}
             if numbered:
                 cells["num"] = CellContent(row.number or "", False, size_delta=-2, muted=True)
+            record = row_record(len(row_map.rows) + 1, row.kind, row.arabic.text, row.english.text, segments)
+            if status:
+                reviewed = record.origin == "reviewed"
+                cells["state"] = CellContent(REVIEWED_LABEL if reviewed else "", False, size_delta=-2, muted=True)
+            row_map.rows.append(record)
             table_rows.append((cells, unplaced))
-        builder.table(columns, header, table_rows)
+            bookmarks.append(rowids.bookmark_name(row_map.document_id, record.number))
+            comments.append([near_match_comment(s.suggestion) for s in segments if s.suggestion is not None])
+        builder.table(columns, header, table_rows, bookmarks, comments)
     if options.names_table:
         _names_section(builder, articles)
     builder.body_paragraph(CellContent("", False))
     builder.footer(source_label(doc.document.source))
     _core_properties(builder.document, doc, articles, options)
+    rowids.attach_row_map(builder.document, row_map)
     return builder.finish()
+
+
+def row_segments(ta: TranslatedArticle, options: RenderOptions) -> list[list[Segment]]:
+    """The segments behind each table row, parallel to `article_rows`."""
+    if options.rows == "block":
+        return [tb.segments for tb in ta.blocks]
+    return [[segment] for tb in ta.blocks for segment in tb.segments]
+
+
+def row_record(number: int, kind: str, arabic: str, english: str, segments: list[Segment]) -> RowRecord:
+    """What the row map keeps about one row (see `rowids`)."""
+    names = [
+        NameRecord(*(writable(v) for v in (r.hit.surface, r.hit.arabic, r.hit.english, r.status, r.rendered)))
+        for s in segments
+        for r in s.names
+    ]
+    origin = min((s.origin for s in segments), key=ORIGIN_RANK.__getitem__, default="mt")
+    return RowRecord(
+        number,
+        kind,
+        writable(arabic),
+        writable(english),
+        [(writable(s.source), writable(s.target)) for s in segments],
+        names,
+        origin,
+    )
+
+
+def near_match_comment(suggestion: Suggestion) -> str:
+    """The reviewer's note for a near match: the earlier reviewed sentence and its English."""
+    return (
+        f"Similar reviewed sentence ({suggestion.score:.0f}% alike): «{suggestion.source}» "
+        f"was reviewed as “{suggestion.target}”."
+    )
 
 
 def _names_section(builder: DocumentBuilder, articles: list[TranslatedArticle]) -> None:
