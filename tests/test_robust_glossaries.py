@@ -162,6 +162,7 @@ def _timed(*args):
     return outcome, time.perf_counter() - started
 
 
+@pytest.mark.slow
 def test_100000_rows_are_fast_and_linear(tmp_path):
     small, big = tmp_path / "small.csv", tmp_path / "big.csv"
     _big_glossary(small, 25_000)

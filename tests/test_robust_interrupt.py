@@ -54,6 +54,7 @@ def big_input(tmp_path):
     return folder, write_articles(folder, articles=6, paragraphs=25)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_interrupted_run_writes_nothing_keeps_the_memory_and_resumes(installed_model, tmp_path, big_input, sig):
     source, total = big_input
@@ -116,6 +117,7 @@ def _run_together(arg_lists):
                 proc.kill()
 
 
+@pytest.mark.slow
 def test_two_runs_sharing_the_memory_both_finish(installed_model, tmp_path):
     """Both runs start on a new memory file at the same moment, translate overlapping
     text, and both write complete outputs; a third run is served from the memory alone."""
@@ -136,6 +138,7 @@ def test_two_runs_sharing_the_memory_both_finish(installed_model, tmp_path):
     assert _summary(third.stderr)[2:] == (total, 0)
 
 
+@pytest.mark.slow
 def test_two_runs_writing_the_same_outputs_at_once_leave_whole_documents(installed_model, tmp_path):
     source = tmp_path / "in"
     write_articles(source, articles=2, paragraphs=10)

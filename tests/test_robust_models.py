@@ -227,6 +227,7 @@ def test_package_deleted_between_finding_and_loading_is_one_line(installed_model
     assert not article.with_suffix(".docx").exists()
 
 
+@pytest.mark.slow
 def test_package_removed_mid_run_the_run_still_finishes(installed_model, tmp_path):
     """The model is in memory once loaded: removing the package during a run (by `models
     remove` in another terminal) does not break the run; the next run says what to do."""

@@ -195,6 +195,7 @@ def _glossary_text(draw):
     return draw(_news_text(_spellings()))
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_glossary_text())
 @example("قال للأمم المتحدة إن للاذقية وبالكرملين")
@@ -268,6 +269,7 @@ runner = CliRunner()
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )
+@pytest.mark.slow
 @given(st.one_of(any_text, _glossary_text()))
 def test_inspect_json_on_random_stdin_is_json_or_one_line(text):
     result = runner.invoke(
