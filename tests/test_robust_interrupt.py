@@ -47,6 +47,21 @@ def _interrupt_once_saving(proc: subprocess.Popen, rows: int, sig: int, timeout:
     return seen
 
 
+def _wait_for_model_workers(proc: subprocess.Popen, workers: int, timeout: float = 60) -> None:
+    """Without a memory there is nothing on disk to poll: wait until the model is loaded,
+    which is when CTranslate2 has started its worker threads (Linux /proc)."""
+    status = f"/proc/{proc.pid}/status"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the run ended before it could be interrupted: " + proc.communicate()[1]
+        with open(status) as f:
+            threads = int(next(line for line in f if line.startswith("Threads:")).split()[1])
+        if threads > workers:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the model never started its workers")
+
+
 @pytest.fixture
 def big_input(tmp_path):
     """Six articles, 1,506 unique sentences: a few seconds on the tiny model."""
@@ -92,9 +107,9 @@ def test_interrupted_run_without_memory_says_nothing_was_kept(installed_model, t
     source, _ = big_input
     out = tmp_path / "out"
     out.mkdir()
-    proc = _start(source, "-o", f"{out}/", "--no-glossary", "--no-memory")
+    proc = _start(source, "-o", f"{out}/", "--no-glossary", "--no-memory", "--threads", "2")
     try:
-        time.sleep(1.0)  # nothing to poll without a memory: a second is start-up and loading
+        _wait_for_model_workers(proc, workers=2)
         assert proc.poll() is None, "the run ended before it could be interrupted"
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=60)
