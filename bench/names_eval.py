@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bilingual.names.glossary import load_glossaries  # noqa: E402
-from bilingual.names.matcher import NameMatcher  # noqa: E402
+from bilingual.names.matcher import NameMatcher, find_in_article  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "names_eval"
 VARIANTS = ("clean", "noisy")
@@ -103,7 +103,7 @@ def _context(text: str, start: int, end: int) -> str:
 
 
 def score_article(matcher: NameMatcher, text: str, gold: dict) -> Score:
-    hits = matcher.find(text)
+    hits = find_in_article(matcher, [text])[0]
     score = Score(gold=len(gold["names"]))
     used: set[int] = set()
     for span in gold["names"]:

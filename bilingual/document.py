@@ -33,7 +33,10 @@ class NameHit:
     article ال belongs to the name when the glossary spells it (بالكرملين = "ب" +
     "الكرملين"), so `surface` reads as a name; after ل the article loses its alef and
     stays in the prefix (للأمم = "لل" + "أمم"). `surface` is the text as written,
-    `arabic` the glossary spelling it matched, `english` the house spelling.
+    `arabic` the glossary spelling it matched, `english` the house spelling. `match` is
+    "exact" when the text has the glossary's spelling (up to hamzas, ة/ه, diacritics) and
+    "variant" when it has another spelling of the same foreign name (جوتيريش for غوتيريش):
+    enforced all the same, but flagged for the reviewer.
     """
 
     start: int
@@ -43,6 +46,7 @@ class NameHit:
     arabic: str
     english: str
     kind: str
+    match: str = "exact"
 
 
 @dataclass

@@ -28,6 +28,12 @@ from bilingual.text.arabic import has_arabic, normalize
 KINDS = ("person", "place", "org", "agency", "other")
 COLUMNS = ("arabic", "english", "kind", "note")
 HEADER = ",".join(COLUMNS)
+# Optional columns a file may have after the four above. `context`: when a one-word name that
+# is also an everyday word is read as the name: "cue" (only after a cue word such as مدينة or
+# في, or when the article names it unambiguously elsewhere), "always", or empty to let word
+# frequencies decide (`bilingual.names.words.collision`).
+OPTIONAL_COLUMNS = ("context",)
+CONTEXTS = ("", "cue", "always")
 GLOSSARY_FOLDER = "glossaries"
 DEFAULT_GLOSSARY = Path(GLOSSARY_FOLDER) / "names.csv"
 SUFFIXES = (".csv", ".tsv")
@@ -133,6 +139,7 @@ class Entry:
     note: str = ""
     path: Path | None = None
     line: int = 0
+    context: str = ""  # "", "cue" or "always" (see OPTIONAL_COLUMNS)
 
     @property
     def key(self) -> str:
@@ -380,9 +387,9 @@ def _parse(path: Path) -> _Parsed:
     for name in sorted({n for n in names if names.count(n) > 1 and n}):
         report(header_line, "error", f"column '{name}' appears twice in the header")
     for name in names:
-        if name and name not in COLUMNS:
+        if name and name not in COLUMNS + OPTIONAL_COLUMNS:
             report(header_line, "warning", f"unknown column '{name}' is ignored")
-    column = {name: names.index(name) for name in COLUMNS if name in names}
+    column = {name: names.index(name) for name in COLUMNS + OPTIONAL_COLUMNS if name in names}
 
     for line, cells in rows:
         if isinstance(cells, csv.Error):
@@ -432,6 +439,10 @@ def _row_entry(path: Path, line: int, values: dict[str, str], report) -> Entry |
     if kind not in KINDS:
         report(line, "error", f"unknown kind '{kind}' (use one of: {', '.join(KINDS)})")
         ok = False
+    context = values.get("context", "").lower()
+    if context not in CONTEXTS:
+        report(line, "error", f"unknown context '{context}' (use cue, always, or leave it empty)")
+        ok = False
     if not ok:
         return None
     word = common_word_collision(arabic)
@@ -442,7 +453,7 @@ def _row_entry(path: Path, line: int, values: dict[str, str], report) -> Entry |
             f"'{arabic}' reads as the common word '{word}' once ى/ي, ة/ه and hamzas are folded; "
             "only its exact spelling will be matched",
         )
-    return Entry(arabic, english, kind, values.get("note", ""), path, line)
+    return Entry(arabic, english, kind, values.get("note", ""), path, line, context)
 
 
 def _cross_check(entries: list[Entry]) -> list[Problem]:
@@ -647,12 +658,14 @@ def export_text(glossary: Glossary, fmt: str = "csv") -> str:
     """
     delimiter = "\t" if fmt == "tsv" else ","
     seen: set[tuple[str, str]] = set()
-    lines = [delimiter.join(COLUMNS)]
+    with_context = any(entry.context for entry in glossary.entries)
+    lines = [delimiter.join(COLUMNS + (OPTIONAL_COLUMNS if with_context else ()))]
     for entry in glossary.entries:
         if (entry.arabic, entry.english) in seen:
             continue
         seen.add((entry.arabic, entry.english))
-        lines.append(format_row([entry.arabic, entry.english, entry.kind, entry.note], delimiter))
+        cells = [entry.arabic, entry.english, entry.kind, entry.note] + ([entry.context] if with_context else [])
+        lines.append(format_row(cells, delimiter))
     return "\n".join(lines) + "\n"
 
 

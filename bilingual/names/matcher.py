@@ -29,14 +29,18 @@ and لل when ل has swallowed the article's alef (للأمم المتحدة →
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 
 import ahocorasick
 
 from bilingual.document import Document, NameHit
-from bilingual.names.glossary import Entry, common_word_collision, match_key
+from bilingual.names.cues import announces
+from bilingual.names.glossary import _COMMON_KEYS, Entry, match_key
+from bilingual.names.variants import VariantIndex, variant_key
+from bilingual.names.words import collision, is_word_form, word_table
 from bilingual.text.arabic import _DROP, HYPHENS_AS_SPACES, normalize_for_matching
 
 # Proclitic strings allowed before a name without the article, and before the core of a
@@ -63,7 +67,8 @@ P_ART = frozenset(
 )
 # ل + اللاذقية is written للاذقية: before a core that starts with ل, لل loses one more lam.
 P_ART_LAM = P_ART | {"ل", "ول", "فل"}
-_LONGEST_PROCLITIC = max(len(p) for p in P_BARE | P_ART_LAM)
+_ALL_PROCLITICS = P_BARE | P_ART_LAM
+_LONGEST_PROCLITIC = max(len(p) for p in _ALL_PROCLITICS)
 
 # Countries in -يا (روسيا، أوكرانيا، تركيا…) are spelled like the accusative of their
 # adjective: "أصيب 7 جنديا أوكرانيا" is "7 Ukrainian soldiers", not Ukraine. Such a place
@@ -160,6 +165,24 @@ class _Pattern:
     exact: str | None
     adjective_homograph: bool = False
     definite_adjective_homograph: bool = False
+    # "": no cue needed; "all": every hit needs a cue; "spelling": only spellings other than
+    # the row's own (جده for جدة) need one. See `_cue_mode`.
+    cue: str = ""
+    strict: str = ""  # the core as the row spells it (for cue == "spelling")
+
+
+def _cue_mode(entry: Entry, key: str) -> str:
+    """Whether a one-word name that is also an everyday word needs a cue to be read as the
+    name: the row's `context` column decides when filled (cue / always), else word frequencies
+    (`words.collision`)."""
+    if entry.context == "always":
+        return ""
+    if entry.context == "cue":
+        return "all"
+    found = collision(entry.arabic, key) if " " not in key else None
+    if found is None:
+        return ""
+    return "spelling" if found.spelling_only else "all"
 
 
 def _pattern(entry: Entry) -> tuple[str, _Pattern] | None:
@@ -174,11 +197,12 @@ def _pattern(entry: Entry) -> tuple[str, _Pattern] | None:
         core, proclitics, exact_core = key, P_BARE, strict
     if not core:
         return None
-    exact = exact_core if common_word_collision(entry.arabic) is not None else None
+    exact = exact_core if _COMMON_KEYS.get(key) is not None else None
     single_place = entry.kind == "place" and " " not in core
     homograph = single_place and core.endswith("يا")
     definite_homograph = single_place and has_article and core.endswith("يه")
-    return core, _Pattern(entry, len(core), proclitics, exact, homograph, definite_homograph)
+    cue = _cue_mode(entry, key)
+    return core, _Pattern(entry, len(core), proclitics, exact, homograph, definite_homograph, cue, exact_core)
 
 
 def _previous_word(norm: str, word_start: int) -> str:
@@ -208,9 +232,11 @@ def _reads_as_adjective(text: str, norm: str, offsets: list[int], word_start: in
 
 
 class NameMatcher:
-    """Finds glossary names in Arabic text; build once per glossary, reuse for every block."""
+    """Finds glossary names in Arabic text; build once per glossary, reuse for every block.
 
-    def __init__(self, entries: Iterable[Entry]):
+    `variants=False` turns spelling tolerance off (only the rows' spellings match)."""
+
+    def __init__(self, entries: Iterable[Entry], variants: bool = True):
         by_core: dict[str, list[_Pattern]] = {}
         for entry in entries:
             made = _pattern(entry)
@@ -223,23 +249,45 @@ class NameMatcher:
             if all(p.proclitics != pattern.proclitics for p in patterns):
                 patterns.append(pattern)
         self.size = sum(len(p) for p in by_core.values())
+        self.needs_cues = any(p.cue for patterns in by_core.values() for p in patterns)
         self._automaton = ahocorasick.Automaton()
         for core, patterns in by_core.items():
             self._automaton.add_word(core, tuple(patterns))
         if by_core:
             self._automaton.make_automaton()
+        self._variants = VariantIndex()
+        self._common: frozenset[str] = frozenset()
+        if variants and by_core:
+            self._common = frozenset(word_table().folded)
+            for core, patterns in by_core.items():
+                key = variant_key(core)
+                if key is None:
+                    continue
+                for p in patterns:
+                    if p.exact is None and not p.cue:
+                        self._variants.add(key, p, p.proclitics, core.split(), p.entry.english)
+            self._variants.freeze()
 
-    def find(self, text: str) -> list[NameHit]:
-        """Every name in `text`, sorted by start, non-overlapping."""
+    def find(self, text: str, known: Collection[str] | None = None) -> list[NameHit]:
+        """Every name in `text`, sorted by start, non-overlapping.
+
+        `known`: English names found elsewhere in the same article without doubt; a one-word
+        name that is also an everyday word is read as that name when it is among them (or
+        when a cue word stands before it)."""
+        return self._find(text, known)[0]
+
+    def _find(self, text: str, known: Collection[str] | None) -> tuple[list[NameHit], int]:
+        """The hits, and how many hits were refused for want of a cue."""
         if self.size == 0 or not text:
-            return []
+            return [], 0
         folded = normalize_for_matching(text)
         # `norm` finds names (hyphens read as spaces); `context` keeps the hyphens for the
         # adjective rules, so روسيا-أوكرانيا is two names, not a noun and its adjective.
         context, offsets = folded.text, folded.offsets
         norm = context.translate(HYPHENS_AS_SPACES)
         length = len(norm)
-        candidates: list[tuple[int, int, int, _Pattern]] = []
+        refused: list[tuple[int, int, int, _Pattern, str]] = []
+        candidates: list[tuple[int, int, int, _Pattern, str]] = []
         for last, patterns in self._automaton.iter(norm):
             end = last + 1
             if end < length and norm[end].isalpha():
@@ -256,10 +304,12 @@ class NameMatcher:
             for pattern in patterns:
                 if proclitic not in pattern.proclitics:
                     continue
-                if pattern.exact is not None:
-                    surface = text[offsets[start] : offsets[end - 1] + 1]
-                    if _strict(surface) != pattern.exact:
+                if pattern.exact is not None or pattern.cue == "spelling":
+                    surface = _strict(text[offsets[start] : offsets[end - 1] + 1])
+                    if pattern.exact is not None and surface != pattern.exact:
                         continue
+                    if pattern.cue == "spelling" and surface == pattern.strict:
+                        pattern = replace(pattern, cue="")
                 if (
                     pattern.adjective_homograph
                     and not proclitic
@@ -272,21 +322,55 @@ class NameMatcher:
                     and _is_definite_noun(_previous_word(context, word_start))
                 ):
                     continue
-                candidates.append((word_start, end, start, pattern))
+                if pattern.cue and not _has_cue(pattern.entry, norm, word_start, end, known):
+                    refused.append((word_start, end, start, pattern, "exact"))
+                    continue
+                candidates.append((word_start, end, start, pattern, "exact"))
                 break
-        # Earliest word start, then longest span, then longest core (fewest clitic letters).
-        candidates.sort(key=lambda c: (c[0], -c[1], c[2]))
-        hits: list[NameHit] = []
-        taken_until = 0
-        for word_start, end, start, pattern in candidates:
-            if word_start < taken_until:
+        if self._variants:
+            candidates += self._variant_candidates(text, norm, offsets, candidates)
+        chosen = _choose(candidates)
+        if refused:  # "طوكيو وسيول", "جنين وطولكرم": a name in a list of names of its kind
+            rescued = [c for c in refused if _listed_with(c, chosen, norm)]
+            chosen = _choose(chosen + rescued) if rescued else chosen
+        hits = [self._hit(text, norm, offsets, ws, start, end, p.entry, match) for ws, end, start, p, match in chosen]
+        return hits, len(refused) - sum(1 for c in refused if c in chosen)
+
+    def _variant_candidates(
+        self, text: str, norm: str, offsets: list[int], exact: list
+    ) -> list[tuple[int, int, int, _Pattern, str]]:
+        """Variant spellings among the words no exact candidate touches; a word written with
+        tanween (مشيداً) is an Arabic word, never a variant of a foreign name."""
+        if not self._variants.any_start(set(_LETTERS.findall(norm)), _ALL_PROCLITICS):
+            return []
+        taken = sorted((c[0], c[1]) for c in exact)
+        words = []
+        k = 0
+        for m in _LETTERS.finditer(norm):
+            while k < len(taken) and taken[k][1] <= m.start():
+                k += 1
+            if k < len(taken) and taken[k][0] < m.end():
                 continue
-            taken_until = end
-            hits.append(self._hit(text, norm, offsets, word_start, start, end, pattern.entry))
-        return hits
+            words.append((m.start(), m.end()))
+        common = self._common
+        spans = self._variants.find(norm, words, _ALL_PROCLITICS, lambda w: is_word_form(w, common))
+        return [
+            (v.word_start, v.end, v.start, v.payload, "variant")  # type: ignore[misc]
+            for v in spans
+            if not _TANWEEN.intersection(text[offsets[v.start] : offsets[v.end] + 1])
+        ]
 
     @staticmethod
-    def _hit(text: str, norm: str, offsets: list[int], word_start: int, start: int, end: int, entry: Entry) -> NameHit:
+    def _hit(
+        text: str,
+        norm: str,
+        offsets: list[int],
+        word_start: int,
+        start: int,
+        end: int,
+        entry: Entry,
+        match: str = "exact",
+    ) -> NameHit:
         """The hit as the reader sees it: a written-out article belongs to the name
         (بالكرملين = ب + الكرملين); only in لل, where the article lost its alef, does it
         stay in the prefix (للأمم المتحدة = لل + أمم المتحدة)."""
@@ -305,11 +389,89 @@ class NameMatcher:
             arabic=entry.arabic,
             english=entry.english,
             kind=entry.kind,
+            match=match,
         )
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+Candidate = tuple[int, int, int, _Pattern, str]  # word start, end, core start, pattern, match
+
+
+def _choose(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: earliest word start, then longest span, then exact before
+    variant, then longest core (fewest clitic letters)."""
+    chosen: list[Candidate] = []
+    taken_until = 0
+    for candidate in sorted(candidates, key=lambda c: (c[0], -c[1], c[4] != "exact", c[2])):
+        if candidate[0] >= taken_until:
+            chosen.append(candidate)
+            taken_until = candidate[1]
+    return chosen
+
+
+def _has_cue(entry: Entry, norm: str, word_start: int, end: int, known: Collection[str] | None) -> bool:
+    """Whether the context says a one-word name that is also an everyday word is the name:
+    a cue word before it (مدينة، في، حركة، الرئيس…), guillemets around it («تداول»), a
+    dateline (سيول (أ ف ب)), or the same name found without doubt elsewhere in the article
+    (`known`: English names and their last words)."""
+    previous = _previous_word(norm, word_start)
+    if previous and announces(previous, entry.kind):
+        return True
+    before = norm[word_start - 1 : word_start] if word_start else ""
+    after = norm[end : end + 2].strip()[:1]
+    if before in '«"“' and before and after in '»"”' and after:
+        return True
+    if after == "(":  # a dateline or an explanation: سيول (أ ف ب)، جنين (الضفة الغربية)
+        return True
+    return known is not None and entry.english in known
+
+
+def _listed_with(candidate: Candidate, chosen: list[Candidate], norm: str) -> bool:
+    """A refused one-word name next to a chosen name of the same kind in a list: "X وY" or
+    "Y وX", "X، Y"."""
+    word_start, end, start, pattern, _ = candidate
+    kind = pattern.entry.kind
+    for other_start, other_end, _, other, _ in chosen:
+        if other.entry.kind != kind or other is pattern:
+            continue
+        gap_before = norm[other_end:word_start]
+        gap_after = norm[end:other_start]
+        if gap_before.strip() in ("", "،", ",") and 0 < len(gap_before) <= 3 and norm[word_start:start] in ("و", ""):
+            return True
+        if (
+            gap_after.strip() in ("", "،", ",")
+            and 0 < len(gap_after) <= 3
+            and norm[other_start : other_start + 1] == "و"
+        ):
+            return True
+    return False
+
+
+def _known_names(hits: Iterable[NameHit]) -> set[str]:
+    """English of the article's hits, and the family name of each (Mahmoud Abbas → Abbas)."""
+    known: set[str] = set()
+    for hit in hits:
+        known.add(hit.english)
+        known.add(hit.english.split()[-1])
+    return known
+
+
+def find_in_article(matcher: NameMatcher, texts: list[str]) -> list[list[NameHit]]:
+    """The hits of each text of one article (its blocks). A one-word name refused for want
+    of a cue in one text is taken when the article names it without doubt elsewhere
+    (حركة حماس … حماس)."""
+    found = [matcher._find(text, None) for text in texts]
+    if not any(refused for _, refused in found):
+        return [hits for hits, _ in found]
+    known = _known_names(hit for hits, _ in found for hit in hits)
+    return [matcher.find(text, known) if refused else hits for text, (hits, refused) in zip(texts, found)]
+
+
 def annotate_names(document: Document, matcher: NameMatcher) -> Document:
-    """Fill `block.names` for every block of the document (in place; returned for chaining)."""
-    for block in document.blocks:
-        block.names = matcher.find(block.text)
+    """Fill `block.names` for every block of the document, article by article (in place;
+    returned for chaining)."""
+    for article in document.articles:
+        for block, hits in zip(article.blocks, find_in_article(matcher, [b.text for b in article.blocks])):
+            block.names = hits
     return document

@@ -14,22 +14,12 @@ import re
 from dataclasses import dataclass
 
 from bilingual.document import Block, Document
-from bilingual.text.arabic import ARABIC_DIGITS, ARABIC_LETTERS, ARABIC_MARKS, normalize
+from bilingual.names.cues import ORG_CUES, PERSON_CUES, PLACE_CUES, folded
+from bilingual.text.arabic import normalize
 
 
-def _folded(words: str) -> frozenset[str]:
-    """Word lists are written as Arabic is spelled and compared as `normalize` folds them."""
-    return frozenset(normalize(w) for w in words.split())
-
-
-_PERSON_CUES = _folded(
-    """الرئيس رئيس رئيسة الزعيم الملك الأمير الشيخ الجنرال اللواء العميد العقيد الفريق المشير
-    وزير وزيرة الوزير الوزيرة نائب النائب السيناتور السفير السفيرة المبعوث المبعوثة الناطق
-    الناطقة المتحدث المتحدثة المستشار المستشارة المدير المديرة الأمين القائد قائد الحاكم
-    المرشد الدكتور المفوض المفوضة المدعي القاضي السيد السيدة مدير مديرة حاكم القنصل قنصل"""
-)
-_PLACE_CUES = _folded("مدينة بلدة قرية مخيم محافظة ولاية إقليم مقاطعة جزيرة ميناء مطار معبر")
-_ORG_CUES = _folded("حركة حزب منظمة وكالة شركة جماعة ميليشيا جبهة تحالف صحيفة قناة مجموعة")
+_folded = folded  # word lists below are written as spelled and compared folded
+_PERSON_CUES, _PLACE_CUES, _ORG_CUES = PERSON_CUES, PLACE_CUES, ORG_CUES
 # Words that end a candidate: particles, prepositions, common nouns and verbs of news copy.
 _STOP = _folded(
     """في من إلى على عن مع أن إن أو ثم قد لقد ما لا لم لن الذي التي الذين هذا هذه ذلك تلك كان
@@ -48,7 +38,7 @@ _MAX_WORDS = {"person": 4, "place": 2, "org": 4}
 _CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCT = "«»\"'()[]{}.,،؛:!?؟…“”"
-_ARABIC_ONLY = re.compile(f"^[{ARABIC_LETTERS}{ARABIC_MARKS}{ARABIC_DIGITS}\u0640-]+$")
+_ARABIC_ONLY = re.compile("^[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u064b-\u065f\u0670\u0640-]+$")
 
 
 @dataclass

@@ -1,0 +1,69 @@
+"""Words that announce a name in Arabic news: titles, place nouns, organisation nouns.
+
+Shared by the matcher (a one-word name that is also an everyday word is read as the name only
+after such a cue) and by `suggest` (the words after a cue that no glossary row covers are
+candidate names). Lists are written as Arabic is spelled and compared as `normalize` folds them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bilingual.text.arabic import normalize
+
+
+def folded(words: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words.split())
+
+
+PERSON_CUES = folded(
+    """الرئيس رئيس رئيسة الزعيم الملك الأمير الشيخ الجنرال اللواء العميد العقيد الفريق المشير
+    وزير وزيرة الوزير الوزيرة نائب النائب السيناتور السفير السفيرة المبعوث المبعوثة الناطق
+    الناطقة المتحدث المتحدثة المستشار المستشارة المدير المديرة الأمين القائد قائد الحاكم
+    المرشد الدكتور المفوض المفوضة المدعي القاضي السيد السيدة مدير مديرة حاكم القنصل قنصل
+    المدرب مدرب اللاعب لاعب النجم الكاتب الصحفي الصحافي الباحث الخبير المحلل الأستاذ"""
+)
+PLACE_CUES = folded(
+    """مدينة بلدة قرية مخيم محافظة ولاية إقليم مقاطعة جزيرة ميناء مطار معبر منطقة عاصمة
+    حي ضاحية قاعدة سجن جامعة مستشفى قضاء ناحية"""
+)
+ORG_CUES = folded(
+    """حركة حزب منظمة وكالة شركة جماعة ميليشيا جبهة تحالف صحيفة قناة مجموعة منصة موقع
+    تطبيق مؤسسة بنك مصرف فريق نادي"""
+)
+# Prepositions and direction words that put a place after them ("في جدة", "شمال حلب").
+PLACE_PREPOSITIONS = folded(
+    """في إلى الى قرب بالقرب نحو شمال جنوب شرق غرب شمالي جنوبي شرقي غربي وسط ضواحي أنحاء
+    مدن عواصم"""
+)
+# Verbs of saying and acting whose subject follows them ("قالت سيول", "اتهمت حماس"): floods,
+# foetuses and cables do not make statements.
+SPEECH_VERBS = folded(
+    """قال قالت أعلن أعلنت أكد أكدت ذكر ذكرت أفاد أفادت اتهم اتهمت دعا دعت حذر حذرت رد ردت نفى
+    نفت رفض رفضت أدان أدانت طالب طالبت أوضح أوضحت أضاف أضافت اعتبر اعتبرت وافق وافقت"""
+)
+_CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
+
+
+def cue_kind(word: str) -> str | None:
+    """person, place or org when the folded `word` (its و/ف/ب/ل/ك proclitics allowed) is a cue."""
+    for candidate in (word, _CLITIC.sub("", word, count=1)):
+        if candidate in PERSON_CUES:
+            return "person"
+        if candidate in PLACE_CUES:
+            return "place"
+        if candidate in ORG_CUES:
+            return "org"
+    return None
+
+
+def announces(previous: str, kind: str) -> bool:
+    """Whether the folded word before a name is a cue for a name of this kind."""
+    if previous in SPEECH_VERBS or previous[1:] in SPEECH_VERBS:
+        return True
+    if kind == "place" and (previous in PLACE_PREPOSITIONS or previous[1:] in PLACE_PREPOSITIONS):
+        return True
+    found = cue_kind(previous)
+    if found is None:
+        return False
+    return found == kind or kind in ("other", "agency") or (kind == "org" and found == "place")
