@@ -17,7 +17,6 @@ from bilingual.document import Block, Document
 from bilingual.names.cues import ORG_CUES, PERSON_CUES, PLACE_CUES, folded
 from bilingual.text.arabic import normalize
 
-
 _folded = folded  # word lists below are written as spelled and compared folded
 _PERSON_CUES, _PLACE_CUES, _ORG_CUES = PERSON_CUES, PLACE_CUES, ORG_CUES
 # Words that end a candidate: particles, prepositions, common nouns and verbs of news copy.

@@ -36,6 +36,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from bilingual.document import NameHit
 from bilingual.names.words import native_shape
 
 MIN_KEY = 4  # letters a key must keep (بوتين → بتن is too short to be told from words)
@@ -196,3 +197,14 @@ class VariantIndex:
                     spelled = spelled + " " + parts[-1]
                     key = skeleton(spelled)
         return found
+
+
+def variant_note(hit: NameHit) -> str | None:
+    """The reviewer's note for a name found in a spelling the glossary does not have (None for
+    an exact hit): the DOCX puts it on the Arabic name."""
+    if hit.match != "variant":
+        return None
+    return (
+        f"Spelling variant: «{hit.surface}» was read as the glossary's «{hit.arabic}» ({hit.english}); "
+        "check it, and add the spelling to the glossary if it is right."
+    )

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bilingual.names.variants import variant_note
 from bilingual.outputs.docx.options import (
     RenderOptions,
 )
@@ -109,7 +110,7 @@ def arabic_name_marks(
         start, end = result.hit.start - shift, result.hit.end - shift
         placed = 0 <= start < end <= length
         highlight = {"repaired": options.repaired_highlight, "missing": options.missing_highlight}.get(result.status)
-        comment = missing_name_comment(result, reviewed) if result.status == "missing" else None
+        comment = missing_name_comment(result, reviewed) if result.status == "missing" else variant_note(result.hit)
         if placed:
             marks.append(Mark(start, end, True, highlight, comment))
         elif comment:
