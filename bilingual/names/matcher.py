@@ -40,7 +40,7 @@ from bilingual.document import Document, NameHit
 from bilingual.names.cues import announces
 from bilingual.names.glossary import _COMMON_KEYS, Entry, match_key
 from bilingual.names.variants import VariantIndex, variant_key
-from bilingual.names.words import collision, is_word_form, word_table
+from bilingual.names.words import collision, foreign_marked, is_word_form, word_table
 from bilingual.text.arabic import _DROP, HYPHENS_AS_SPACES, normalize_for_matching
 
 # Proclitic strings allowed before a name without the article, and before the core of a
@@ -339,21 +339,20 @@ class NameMatcher:
     def _variant_candidates(
         self, text: str, norm: str, offsets: list[int], exact: list
     ) -> list[tuple[int, int, int, _Pattern, str]]:
-        """Variant spellings among the words no exact candidate touches; a word written with
+        """Variant spellings in the text; `_choose` prefers an exact candidate of the same span,
+        a longer variant wins (عبدالحميد الدبيبة over the exact الدبيبة). A word written with
         tanween (مشيداً) is an Arabic word, never a variant of a foreign name."""
         if not self._variants.any_start(set(_LETTERS.findall(norm)), _ALL_PROCLITICS):
             return []
-        taken = sorted((c[0], c[1]) for c in exact)
-        words = []
-        k = 0
-        for m in _LETTERS.finditer(norm):
-            while k < len(taken) and taken[k][1] <= m.start():
-                k += 1
-            if k < len(taken) and taken[k][0] < m.end():
-                continue
-            words.append((m.start(), m.end()))
+        words = [(m.start(), m.end()) for m in _LETTERS.finditer(norm)]
         common = self._common
-        spans = self._variants.find(norm, words, _ALL_PROCLITICS, lambda w: is_word_form(w, common))
+
+        def native_word(word: str) -> bool:
+            """An everyday word (or an inflection of one): only accepted in a spelling the row
+            has. Frequent foreign names with a foreign mark (ريتش) are not blocked."""
+            return is_word_form(word, common) and not foreign_marked(word)
+
+        spans = self._variants.find(norm, words, _ALL_PROCLITICS, native_word)
         return [
             (v.word_start, v.end, v.start, v.payload, "variant")  # type: ignore[misc]
             for v in spans
@@ -393,7 +392,7 @@ class NameMatcher:
         )
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = re.compile(r"[^\W_]+")  # words: letters and digits (هواسونغ 17)
 _TANWEEN = frozenset("\u064b\u064c\u064d")
 Candidate = tuple[int, int, int, _Pattern, str]  # word start, end, core start, pattern, match
 

@@ -88,6 +88,11 @@ def variant_key(core: str) -> str | None:
     return key if len(key) >= MIN_KEY else None
 
 
+def _solid_pairs(words: list[str]) -> list[str]:
+    """Two words of a row written as one (عبد الحميد → عبدالحميد): the row's own spelling too."""
+    return [a + b for a, b in zip(words, words[1:])]
+
+
 @dataclass(frozen=True)
 class VariantSpan:
     """A text span (in folded-text offsets) whose spelling is a variant of `payload`'s row."""
@@ -114,7 +119,14 @@ class VariantIndex:
         if len(words) > 1:
             self._first_words.add(skeleton(words[0]))
         self._by_key.setdefault(key, []).append(
-            (payload, proclitics, frozenset(words), english, shape(" ".join(words)), " ".join(words))
+            (
+                payload,
+                proclitics,
+                frozenset(words + _solid_pairs(words)),
+                english,
+                shape(" ".join(words)),
+                " ".join(words),
+            )
         )
 
     def freeze(self) -> None:
@@ -129,8 +141,9 @@ class VariantIndex:
 
     def starts(self, word: str, proclitics: frozenset[str]) -> tuple[tuple[str, str], ...]:
         """(proclitic, key) for each split of a folded text word that is a row's key or the key
-        of a multi-word row's first word; cached per word, since news repeats its words. (A row
-        written as one word is found when the text joins its words, not when it splits them.)"""
+        of a multi-word row's first word, or the start of a row's key written solid (عبدالحميد);
+        cached per word, since news repeats its words. (A row written as one word is found when
+        the text joins its words, not when it splits them.)"""
         found = self._cache.get(word)
         if found is None:
             if len(self._cache) > 200_000:
@@ -139,7 +152,12 @@ class VariantIndex:
             found = tuple(
                 (word[:n], key)
                 for n in range(min(longest, len(word) - 3) + 1)
-                if word[:n] in proclitics and ((key := skeleton(word[n:])) in self._by_key or key in self._first_words)
+                if word[:n] in proclitics
+                and (
+                    (key := skeleton(word[n:])) in self._by_key
+                    or key in self._first_words
+                    or (len(key) >= 5 and key in self._prefixes)  # words written solid: عبدالحميد
+                )
             )
             self._cache[word] = found
         return found

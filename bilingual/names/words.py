@@ -140,3 +140,35 @@ def is_word_form(folded: str, common: frozenset[str] | set[str]) -> bool:
             if any(stem.startswith(p) and stem[len(p) :] in common for p in _PREFIXES if len(stem) - len(p) >= 3):
                 return True
     return any(folded.startswith(p) and folded[len(p) :] in common for p in _PREFIXES if len(folded) - len(p) >= 3)
+
+
+# Letter sequences that native Arabic words (almost) never have and transliterated names
+# often do: تش for ch, endings of Slavic, Germanic, East Asian and Latin names.
+FOREIGN_ENDINGS = (
+    "وف",
+    "وفا",
+    "ييف",
+    "سكي",
+    "سكا",
+    "برغ",
+    "بورغ",
+    "يتش",
+    "فيتش",
+    "ونغ",
+    "انغ",
+    "ينغ",
+    "وس",
+    "يوس",
+    "ينو",
+    "يني",
+    "اتو",
+    "يتو",
+    "يكو",
+    "ولا",
+    "يلا",
+)
+
+
+def foreign_marked(folded: str) -> bool:
+    """Whether a folded word carries a mark of a transliterated foreign name."""
+    return "تش" in folded or ("غ" in folded[1:] and folded.endswith(("نغ", "رغ"))) or folded.endswith(FOREIGN_ENDINGS)
