@@ -71,7 +71,9 @@ _VOWELS = set("اوي")
 def native_shape(core: str) -> bool:
     """Whether a folded single word could be a native Arabic noun or adjective by its shape."""
     stem = core[:-1] if core.endswith("ه") else core
-    if not stem or stem.endswith(("ا", "و")) or "تش" in stem:
+    if stem.endswith("اء"):  # فعلاء: صحراء، سمراء، بيضاء
+        stem = stem[:-2]
+    elif not stem or stem.endswith(("ا", "و")) or "تش" in stem:
         return False
     vowels = sum(1 for ch in stem[1:] if ch in _VOWELS)
     return len(stem) - vowels <= 3 and vowels <= 2
