@@ -29,7 +29,7 @@ PLACE_CUES = folded(
 )
 ORG_CUES = folded(
     """حركة حزب منظمة وكالة شركة جماعة ميليشيا جبهة تحالف صحيفة قناة مجموعة منصة موقع
-    تطبيق مؤسسة بنك مصرف فريق نادي"""
+    تطبيق مؤسسة بنك مصرف فريق نادي سهم أسهم سهمي"""
 )
 # Prepositions and direction words that put a place after them ("في جدة", "شمال حلب").
 PLACE_PREPOSITIONS = folded(

@@ -250,6 +250,8 @@ class NameMatcher:
                 patterns.append(pattern)
         self.size = sum(len(p) for p in by_core.values())
         self.needs_cues = any(p.cue for patterns in by_core.values() for p in patterns)
+        # Rows whose every hit needs a cue: their hits never vouch for other mentions.
+        self.cue_rows = frozenset(p.entry.arabic for ps in by_core.values() for p in ps if p.cue == "all")
         self._automaton = ahocorasick.Automaton()
         for core, patterns in by_core.items():
             self._automaton.add_word(core, tuple(patterns))
@@ -397,6 +399,10 @@ _TANWEEN = frozenset("\u064b\u064c\u064d")
 Candidate = tuple[int, int, int, _Pattern, str]  # word start, end, core start, pattern, match
 
 
+# A verb in the imperfect right after a word (through an opening quote): ستعزز، «تؤوي», يرى.
+_IMPERFECT = re.compile(r" [«\"“]?(?:س?[تين])[^\W\d_]{3,}")
+
+
 def _choose(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: earliest word start, then longest span, then exact before
     variant, then longest core (fewest clitic letters)."""
@@ -423,7 +429,12 @@ def _has_cue(entry: Entry, norm: str, word_start: int, end: int, known: Collecti
         return True
     if after == "(":  # a dateline or an explanation: سيول (أ ف ب)، جنين (الضفة الغربية)
         return True
+    if previous == "ان" and _IMPERFECT.match(norm, end):  # "إن سيول ستعزز": the subject of a verb
+        return True
     return known is not None and entry.english in known
+
+
+_LISTED = ("", "و", "ال", "وال")  # what may stand before a name in a list: "تعز وحجة وذمار والبيضاء"
 
 
 def _listed_with(candidate: Candidate, chosen: list[Candidate], norm: str) -> bool:
@@ -436,7 +447,7 @@ def _listed_with(candidate: Candidate, chosen: list[Candidate], norm: str) -> bo
             continue
         gap_before = norm[other_end:word_start]
         gap_after = norm[end:other_start]
-        if gap_before.strip() in ("", "،", ",") and 0 < len(gap_before) <= 3 and norm[word_start:start] in ("و", ""):
+        if gap_before.strip() in ("", "،", ",") and 0 < len(gap_before) <= 3 and norm[word_start:start] in _LISTED:
             return True
         if (
             gap_after.strip() in ("", "،", ",")
@@ -448,7 +459,8 @@ def _listed_with(candidate: Candidate, chosen: list[Candidate], norm: str) -> bo
 
 
 def _known_names(hits: Iterable[NameHit]) -> set[str]:
-    """English of the article's hits, and the family name of each (Mahmoud Abbas → Abbas)."""
+    """English of the article's unambiguous hits (no cue was needed: another row, or the
+    row's own spelling), and the family name of each (Mahmoud Abbas → Abbas)."""
     known: set[str] = set()
     for hit in hits:
         known.add(hit.english)
@@ -463,7 +475,7 @@ def find_in_article(matcher: NameMatcher, texts: list[str]) -> list[list[NameHit
     found = [matcher._find(text, None) for text in texts]
     if not any(refused for _, refused in found):
         return [hits for hits, _ in found]
-    known = _known_names(hit for hits, _ in found for hit in hits)
+    known = _known_names(hit for hits, _ in found for hit in hits if hit.arabic not in matcher.cue_rows)
     return [matcher.find(text, known) if refused else hits for text, (hits, refused) in zip(texts, found)]
 
 

@@ -173,4 +173,7 @@ FOREIGN_ENDINGS = (
 
 def foreign_marked(folded: str) -> bool:
     """Whether a folded word carries a mark of a transliterated foreign name."""
-    return "تش" in folded or ("غ" in folded[1:] and folded.endswith(("نغ", "رغ"))) or folded.endswith(FOREIGN_ENDINGS)
+    if "تش" in folded or folded.endswith(FOREIGN_ENDINGS):
+        return True
+    # A final و after a consonant in a long word: سانتياجو، ماكرو, not a native ending (نحو، أبو).
+    return len(folded) >= 5 and folded.endswith("و") and folded[-2] not in "اوي"
