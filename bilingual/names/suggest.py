@@ -1,11 +1,21 @@
-"""Names the glossary does not know yet, found where Arabic news announces a name.
+"""Names the glossary does not know yet, with an English guess, for an editor to review.
 
 No offline Arabic NER works without torch and downloaded models (see the shared research),
-but wire copy introduces almost every name with a cue: a title before a person (الناطق
-باسم الكرملين دميتري بيسكوف، وزير الخارجية الليتواني ...), a place noun before a place
-(مدينة الفاشر، مخيم جنين), an organisation noun before an organisation (حركة ..., وكالة
-...). The words right after such a cue that no glossary entry covers are suggestions for
-editors to review and add with `bilingual glossary add`: they are never used to translate.
+but news copy gives names away in three ways, and each is a source of suggestions:
+
+* a cue: a title before a person (الناطق باسم الكرملين دميتري بيسكوف، وزير الخارجية الليتواني
+  ...; in a cabinet list, the portfolio: "الصناعة جو عيسى الخوري،"), a place noun before a place
+  (مدينة الفاشر، مطار "فنوكوفو 2"), an organisation noun before an organisation (حركة ...،
+  وكالة ...);
+* the shape of a transliterated foreign word: letter sequences native words (almost) never
+  have (ـوف، ـسكي، ـبرغ، ـيتش، تش…, `words.foreign_marked`) on a word that is no common Arabic
+  word form;
+* a wire agency's abbreviation in parentheses: «(أ ب)»، «(د ب أ)».
+
+Words a glossary hit covers are not suggested again. Each suggestion carries an English guess
+(`transliterate`: letters, or the abbreviation's initials), how often and in how many documents
+it was seen, and the sentence it was first seen in. Suggestions are never used to translate;
+editors add the right ones with `bilingual glossary add`.
 """
 
 from __future__ import annotations
@@ -15,6 +25,8 @@ from dataclasses import dataclass
 
 from bilingual.document import Block, Document
 from bilingual.names.cues import ORG_CUES, PERSON_CUES, PLACE_CUES, folded
+from bilingual.names.transliterate import initials, transliterate
+from bilingual.names.words import FOREIGN_ENDINGS, is_word_form, native_shape, word_table
 from bilingual.text.arabic import normalize
 
 _folded = folded  # word lists below are written as spelled and compared folded
@@ -29,8 +41,19 @@ _STOP = _folded(
     اعتبر اعتبرت وصف وصفت بحث بحثت التقى التقت زار زارت وقع وقعت تعهد تعهدت حذر حذرت نفى
     نفت طالب طالبت أرسل أرسلت بعث بعثت رحب رحبت اتهم اتهمت أمر أمرت يقول تقول يرى ترى
     هيئة مجلس لجنة وزارة حكومة بلدية جهاز مكتب ديوان دولة سلطة قوات جيش الوزراء
-    مرة أخرى لاحقا أمام صباح مساء ليلة الليلة غدا"""
+    مرة أخرى لاحقا أمام صباح مساء ليلة الليلة غدا شرق غرب شمال جنوب شرقي غربي شمالي جنوبي
+    وسط الذي حضره حضرها رئيس"""
 )
+# Cabinet portfolios: in a list of ministers ("الدفاع ميشال منسى، السياحة لورا الخازن،") the
+# portfolio stands where the title would.
+_PORTFOLIOS = _folded(
+    """الخارجية الداخلية الدفاع المالية الاقتصاد الصناعة التجارة الزراعة الطاقة الصحة التربية
+    العدل الإعلام الثقافة البيئة الاتصالات الأشغال العمل السياحة الشباب الرياضة الاتصالات
+    المهجرين المغتربين الاتصالات النقل الإسكان الأوقاف التخطيط الاستثمار الكهرباء النفط"""
+)
+_DESCRIBED_BY = _folded("لدى في إلى الى")  # السفير الروسي لدى العراق X: skip "لدى العراق"
+_JOINERS = _folded("عبد أبو بن بنت ابن")  # عبد العاطي، أبو الغيط: the article belongs to the name
+_STOP_IN_YA = frozenset(normalize(w) for w in ("على", "إلى", "لدى", "حتى", "متى"))  # fold onto names in ي
 _ON_BEHALF_OF = normalize("باسم")  # الناطق باسم الكرملين: skip the body he speaks for
 _OPENERS = tuple('«("“[')
 _MAX_WORDS = {"person": 4, "place": 2, "org": 4}
@@ -38,18 +61,27 @@ _CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCT = "«»\"'()[]{}.,،؛:!?؟…“”"
 _ARABIC_ONLY = re.compile("^[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u064b-\u065f\u0670\u0640-]+$")
+_NUMBER = re.compile(r"^[0-9\u0660-\u0669]{1,3}[»\"”]?[.,،]?$")  # فنوكوفو 2
+_AGENCY = re.compile(r"\(\s*((?:[\u0621-\u064a]\s*[.\s]\s*){1,4}[\u0621-\u064a])\s*\)")
 
 
 @dataclass
 class Suggestion:
     arabic: str  # as first written (without attached clitics)
-    kind: str  # person, place or org: what the cue announced
+    kind: str  # person, place, org or agency: what the cue announced; "other" for a foreign shape
     count: int
     example: str  # the sentence it was first seen in
+    english: str = ""  # a guess (transliteration, or an abbreviation's initials): to be checked
+    source: str = "cue"  # cue, shape or agency
+    documents: int = 1  # in how many documents it was seen
 
 
-def _cue_kind(word: str) -> str | None:
-    bare = normalize(word.strip(_EDGE_PUNCT))
+def _bare(word: str) -> str:
+    return normalize(word.strip(_EDGE_PUNCT))
+
+
+def _cue_kind(word: str, previous: str = "") -> str | None:
+    bare = _bare(word)
     for candidate in (bare, _CLITIC.sub("", bare, count=1)):
         if candidate in _PERSON_CUES:
             return "person"
@@ -57,91 +89,218 @@ def _cue_kind(word: str) -> str | None:
             return "place"
         if candidate in _ORG_CUES:
             return "org"
+    if previous.endswith(("،", ",")) and bare.removeprefix("و") in _PORTFOLIOS:
+        return "person"  # a cabinet list: "، الصناعة جو عيسى الخوري"
     return None
 
 
 def _is_description(word: str) -> bool:
     """Nisba adjectives and office words after a title (الروسي، الخارجية، الأمريكية)."""
-    bare = normalize(word.strip(_EDGE_PUNCT))
+    bare = _bare(word)
     return bare.startswith("ال") and bare.endswith(("ي", "يه", "ين", "ون")) and bare not in _STOP
-
-
-_JOINERS = _folded("عبد أبو بن بنت ابن")  # عبد العاطي، أبو الغيط: the article belongs to the name
 
 
 def _ends_run(word: str, kind: str, previous: str | None) -> bool:
     """Whether `word` cannot continue (or start) the name announced by a cue of `kind`."""
     stripped = word.strip(_EDGE_PUNCT)
     bare = normalize(stripped)
-    if not bare or word.startswith(_OPENERS) or not _ARABIC_ONLY.match(stripped):
+    if previous is not None and _NUMBER.match(word) and kind != "person":
+        return False  # فنوكوفو 2
+    if not bare or (previous is not None and word.startswith(_OPENERS)) or not _ARABIC_ONLY.match(stripped):
         return True
     unclitic = _CLITIC.sub("", bare, count=1)
-    if bare in _STOP or unclitic in _STOP or _cue_kind(word) is not None:
+    if stripped.endswith("ي") and bare in _STOP_IN_YA:
+        pass  # علي (Ali) is not على (on)
+    elif bare in _STOP or unclitic in _STOP or _cue_kind(word) is not None:
         return True
+    article = stripped.lstrip("ـ").startswith("ال")  # as typed: إلبروس has no article
     if bare.startswith("لل") or (bare != unclitic and unclitic.startswith("ال")):
         return True  # للصحافيين، بالعاصمة: the sentence goes on, the name has ended
-    if bare.startswith("ال") and previous is not None and normalize(previous.strip(_EDGE_PUNCT)) in _JOINERS:
+    if article and previous is not None and _bare(previous) in _JOINERS:
         return False
-    if kind == "person" and previous is None and bare.startswith("ال"):
+    if kind == "person" and previous is None and article:
         return True  # a name after a title does not start with the article ("الرئيس الذي…")
-    if kind == "place" and previous is not None and (bare.startswith("ال") or bare.endswith(("ين", "ون", "ات"))):
+    if (
+        bare != unclitic
+        and is_word_form(unclitic, _common_forms())
+        and (bare not in _common_forms() or native_shape(unclitic))
+    ):
+        return True  # a clitic on an everyday word (لزيارة، وشؤون): the sentence goes on
+    if previous is not None and bare[:1] in "يتن" and len(bare) >= 4 and is_word_form(bare, _common_forms()):
+        return True  # an imperfect verb: "بنك المغرب يقلص"
+    if kind == "place" and previous is not None and (article or bare.endswith(("ين", "ون", "ات"))):
         return True  # مخيم الزعتري عائدين: the place has ended
     return False
 
 
-def _candidates(block: Block):
-    """(start, end, kind) of word runs announced by a cue and covered by no glossary hit.
+def _covered(block: Block) -> list[tuple[int, int]]:
+    return [(h.start - len(h.prefix), h.end) for h in block.names]
+
+
+def _cue_runs(block: Block, covered: list[tuple[int, int]]):
+    """(start, end, kind) of word runs announced by a cue that glossary hits do not cover whole.
 
     For organisations the cue is part of the name (وكالة يونهاب، حركة الشباب); for people
     and places it is not (الوزير X، مدينة Y)."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(block.text)]
-    covered = [(h.start - len(h.prefix), h.end) for h in block.names]
     i = 0
     while i < len(words):
-        kind = _cue_kind(words[i][2])
+        kind = _cue_kind(words[i][2], words[i - 1][2] if i else "")
         if kind is None or words[i][2][-1] in _EDGE_PUNCT:
             i += 1
             continue
         j = i + 1
         if kind == "person":  # skip descriptions: "وزير الخارجية الليتواني", "الناطق باسم الكرملين"
-            while j < len(words) and (_is_description(words[j][2]) or normalize(words[j][2]) == _ON_BEHALF_OF):
-                j += 2 if normalize(words[j][2]) == _ON_BEHALF_OF else 1
+            while j < len(words):
+                bare = _bare(words[j][2])
+                if _is_description(words[j][2]):
+                    j += 1
+                elif bare == _ON_BEHALF_OF or (bare in _DESCRIBED_BY and j + 2 < len(words)):
+                    j += 2  # "باسم الكرملين", "لدى العراق"
+                else:
+                    break
         run: list[int] = []
         while j < len(words) and len(run) < _MAX_WORDS[kind]:
             if _ends_run(words[j][2], kind, words[run[-1]][2] if run else None):
                 break
-            start, end, word = words[j]
-            if any(a < end and start < b for a, b in covered):
-                run = []
-                break  # the glossary already knows this name
             run.append(j)
             j += 1
-            if word[-1] in _EDGE_PUNCT:
+            hit = next(((a, b) for a, b in covered if a < words[j - 1][1] and words[j - 1][0] < b), None)
+            if hit is not None and hit[1] <= words[j - 1][1] and (hit[0] < words[run[0]][0] or len(run) > 1):
+                break  # a whole known name ends here (دميتري بيسكوف، بنك المغرب): so does the run
+            if (
+                words[run[-1]][2][-1] in _EDGE_PUNCT
+                and len(words[run[-1]][2]) > 1
+                and not (len(run) == 1 and words[run[-1]][2][0] in _OPENERS and words[run[-1]][2][-1] not in '»"”)')
+            ):
                 break
+        while run and _bare(words[run[-1]][2]) in _JOINERS:
+            run.pop()  # "فيصل بن فرحان بن": a patronymic chain cut by the word limit
         if run:
-            start = words[run[0]][0]
-            if kind == "org":  # the cue is part of the name, its clitic is not (ووكالة → وكالة)
-                cue = words[i][2]
-                bare_cue = cue[len(cue) - len(_CLITIC.sub("", cue, count=1)) :]
-                start = words[i][0] + (len(cue) - len(bare_cue) if normalize(bare_cue) in _ORG_CUES else 0)
+            start = words[run[0]][0] + (1 if words[run[0]][2][0] in _OPENERS else 0)
             end = words[run[-1]][0] + len(words[run[-1]][2].rstrip(_EDGE_PUNCT))
-            yield start, end, kind
+            uncovered = [k for k in run if not any(a < words[k][1] and words[k][0] < b for a, b in covered)]
+            if uncovered and any(_bare(words[k][2]) not in _JOINERS for k in uncovered):
+                if kind == "org":  # the cue is part of the name, its clitic is not (ووكالة → وكالة)
+                    cue = words[i][2]
+                    bare_cue = cue[len(cue) - len(_CLITIC.sub("", cue, count=1)) :]
+                    start = words[i][0] + (len(cue) - len(bare_cue) if normalize(bare_cue) in _ORG_CUES else 0)
+                yield start, end, kind
         i = max(i + 1, j)
 
 
+def _is_common(bare: str) -> bool:
+    common = _common_forms()
+    return is_word_form(bare, common) or is_word_form(_CLITIC.sub("", bare, count=1), common)
+
+
+def _common_forms() -> frozenset[str]:
+    return _COMMON_CACHE.setdefault(0, frozenset(word_table().folded))
+
+
+_COMMON_CACHE: dict[int, frozenset[str]] = {}
+
+
+def _shape_runs(block: Block, covered: list[tuple[int, int]]):
+    """(start, end) of runs of foreign-shaped words no glossary hit covers: a word with a
+    foreign mark that is no common Arabic form, and next to it words that are no common forms
+    either (a first name: فيرمين لوبيز)."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(block.text)]
+
+    def plain(k: int) -> bool:
+        start, end, word = words[k]
+        stripped = word.strip(_EDGE_PUNCT)
+        bare = normalize(stripped)
+        return (
+            bool(bare)
+            and _ARABIC_ONLY.match(stripped) is not None
+            and bare not in _STOP
+            and not bare.startswith("ال")
+            and not any(a < end and start < b for a, b in covered)
+            and not _is_common(bare)
+        )
+
+    def foreign(k: int) -> bool:
+        start, end, word = words[k]
+        stripped = word.strip(_EDGE_PUNCT)
+        return (
+            _ARABIC_ONLY.match(stripped) is not None
+            and _foreign_word(normalize(stripped))
+            and not any(a < end and start < b for a, b in covered)
+        )
+
+    k = 0
+    while k < len(words):
+        if not foreign(k):
+            k += 1
+            continue
+        first = k
+        if first > 0 and plain(first - 1) and words[first - 1][2][-1] not in _EDGE_PUNCT:
+            first -= 1
+        start = words[first][0]
+        end = words[k][0] + len(words[k][2].rstrip(_EDGE_PUNCT))
+        yield start, end
+        k += 1
+
+
+def _foreign_word(bare: str) -> bool:
+    """A transliterated foreign name by its ending (ـوف، ـسكي، ـبرغ، ـيتش، ـيز…) that is no
+    native word: native nouns and adjectives take the article (الظروف، التمييز، العدو are in the
+    word list, so are ظروف and تمييز with it), names seldom do; an imperfect verb in the list
+    (يتوقف) is no name either."""
+    if len(bare) < 4 or not bare.endswith(FOREIGN_ENDINGS) or bare.startswith(("عبد", "ابو")):
+        return False  # عبدالعزيز: an Arabic name, not a foreign one
+    common = _common_forms()
+    for core in {bare, _CLITIC.sub("", bare, count=1)}:  # لوبيز or ل + وبيز: both must be no word
+        core = core[2:] if core.startswith("ال") else core
+        if "ال" + core in common or (core[:1] in ("ي", "ت", "ن") and core in common):
+            return False
+    return True
+
+
+def _agencies(block: Block, covered: list[tuple[int, int]]):
+    """(start, end, letters) of wire abbreviations in parentheses: «(أ ب)», «(د ب أ)»."""
+    for m in _AGENCY.finditer(block.text):
+        if not any(a < m.end(1) and m.start(1) < b for a, b in covered):
+            yield m.start(1), m.end(1), [ch for ch in m.group(1) if not ch.isspace() and ch != "."]
+
+
 def suggest_names(documents: list[Document]) -> list[Suggestion]:
-    """Cue-announced names the glossary does not cover, most frequent first.
+    """Names no glossary row covers, most frequent first, each with an English guess.
 
     Blocks must already carry their glossary hits (`annotate_names`)."""
     found: dict[str, Suggestion] = {}
-    for document in documents:
+    seen_in: dict[str, set[int]] = {}
+
+    def add(block: Block, start: int, end: int, kind: str, source: str, english: str = "") -> None:
+        text = block.text[start:end].strip(_EDGE_PUNCT + " ")
+        key = normalize(text)
+        if not key:
+            return
+        if (
+            source == "cue"
+            and " " not in key
+            and _is_common(key)
+            and (native_shape(key.removeprefix("ال")) or key[0] in "يتن")
+        ):
+            return  # one everyday word after a cue (الجلسة، عام): no name
+        seen_in.setdefault(key, set()).add(index)
+        if key in found:
+            found[key].count += 1
+            found[key].documents = len(seen_in[key])
+            return
+        sentence = next((s.text for s in block.sentences if s.start <= start < s.end), block.text)
+        found[key] = Suggestion(text, kind, 1, sentence, english or transliterate(text), source)
+
+    for index, document in enumerate(documents):  # noqa: B007 (add() reads it)
         for block in document.blocks:
-            for start, end, kind in _candidates(block):
-                text = block.text[start:end].strip(_EDGE_PUNCT)
-                key = normalize(text)
-                if key in found:
-                    found[key].count += 1
-                    continue
-                sentence = next((s.text for s in block.sentences if s.start <= start < s.end), block.text)
-                found[key] = Suggestion(text, kind, 1, sentence)
-    return sorted(found.values(), key=lambda s: (-s.count, s.arabic))
+            covered = _covered(block)
+            runs = list(_cue_runs(block, covered))
+            for start, end, kind in runs:
+                add(block, start, end, kind, "cue")
+            taken = covered + [(a, b) for a, b, _ in runs]
+            for start, end in _shape_runs(block, taken):
+                add(block, start, end, "other", "shape")
+            for start, end, letters in _agencies(block, covered):
+                add(block, start, end, "agency", "agency", initials(letters))
+    return sorted(found.values(), key=lambda s: (-s.documents, -s.count, s.arabic))

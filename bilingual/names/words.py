@@ -147,27 +147,8 @@ def is_word_form(folded: str, common: frozenset[str] | set[str]) -> bool:
 # Letter sequences that native Arabic words (almost) never have and transliterated names
 # often do: تش for ch, endings of Slavic, Germanic, East Asian and Latin names.
 FOREIGN_ENDINGS = (
-    "وف",
-    "وفا",
-    "ييف",
-    "سكي",
-    "سكا",
-    "برغ",
-    "بورغ",
-    "يتش",
-    "فيتش",
-    "ونغ",
-    "انغ",
-    "ينغ",
-    "وس",
-    "يوس",
-    "ينو",
-    "يني",
-    "اتو",
-    "يتو",
-    "يكو",
-    "ولا",
-    "يلا",
+    *("وف", "وفا", "ييف", "يف", "يز", "يو", "سكي", "سكا", "برغ", "بورغ", "يتش", "فيتش"),
+    *("ونغ", "انغ", "ينغ", "وس", "يوس", "ينو", "يني", "اتو", "يتو", "يكو", "ولا", "يلا"),
 )
 
 
