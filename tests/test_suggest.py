@@ -1,5 +1,6 @@
 """Suggesting names the glossary does not know yet (cue-announced words)."""
 
+import csv
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -56,4 +57,7 @@ def test_cli_prints_fill_in_rows(tmp_path: Path):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "arabic,english,kind,note"
-    assert "كيستوتيس بودريس,,person,seen 2x" in lines
+    row = next(line for line in lines if line.startswith("كيستوتيس بودريس,"))
+    arabic, english, kind, note = next(csv.reader([row]))
+    assert (english, kind) == ("Kistotis Budris", "person")  # a transliteration, marked as a guess
+    assert note.startswith("english guessed; cue; seen 2x; ") and "بودريس" in note

@@ -161,22 +161,22 @@ def suggest(
     """
     from bilingual.api import inspect as read_and_mark
     from bilingual.names.glossary import discover_glossaries, format_row
-    from bilingual.names.suggest import suggest_names
+    from bilingual.names.suggest import suggest_names, suggestion_note
 
     documents = read_and_mark(inputs, glossaries=discover_glossaries(glossary or [], no_glossary=no_glossary))
     suggestions = suggest_names(documents)
     if as_csv:
         typer.echo("arabic,english,kind,note")
         for s in suggestions:
-            typer.echo(format_row([s.arabic, "", s.kind, f"seen {s.count}x"], ","))
+            typer.echo(format_row([s.arabic, s.english, s.kind, suggestion_note(s)], ","))
         return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table("Arabic", "Kind", "Seen", "First seen in")
+    table = Table("Arabic", "English (a guess)", "Kind", "Seen", "First seen in")
     for s in suggestions:
-        table.add_row(Text(s.arabic), s.kind, str(s.count), Text(s.example))
+        table.add_row(Text(s.arabic), s.english, s.kind, str(s.count), Text(s.example))
     console = Console()
     console.print(table)
     console.print(

@@ -431,7 +431,7 @@ def _has_cue(entry: Entry, norm: str, word_start: int, end: int, known: Collecti
         return True
     if previous == "ان" and _IMPERFECT.match(norm, end):  # "إن سيول ستعزز": the subject of a verb
         return True
-    return known is not None and entry.english in known
+    return known is not None and (entry.english in known or match_key(entry.arabic) in known)
 
 
 _LISTED = ("", "و", "ال", "وال")  # what may stand before a name in a list: "تعز وحجة وذمار والبيضاء"
@@ -460,11 +460,13 @@ def _listed_with(candidate: Candidate, chosen: list[Candidate], norm: str) -> bo
 
 def _known_names(hits: Iterable[NameHit]) -> set[str]:
     """English of the article's unambiguous hits (no cue was needed: another row, or the
-    row's own spelling), and the family name of each (Mahmoud Abbas → Abbas)."""
+    row's own spelling), the family name of each (Mahmoud Abbas → Abbas), and the folded
+    Arabic words of their rows (مخيم جنين → جنين)."""
     known: set[str] = set()
     for hit in hits:
         known.add(hit.english)
         known.add(hit.english.split()[-1])
+        known.update(match_key(hit.arabic).split())  # مخيم جنين vouches for جنين
     return known
 
 

@@ -304,3 +304,15 @@ def suggest_names(documents: list[Document]) -> list[Suggestion]:
             for start, end, letters in _agencies(block, covered):
                 add(block, start, end, "agency", "agency", initials(letters))
     return sorted(found.values(), key=lambda s: (-s.documents, -s.count, s.arabic))
+
+
+def suggestion_note(suggestion: Suggestion, width: int = 60) -> str:
+    """The note cell of a `glossary suggest --csv` row: that the English is a guess, how it was
+    found, how often, and a short context (the start of the sentence it was first seen in)."""
+    context = " ".join(suggestion.example.split())
+    if len(context) > width:
+        at = context.find(suggestion.arabic)
+        begin = max(0, min(at - width // 3, len(context) - width)) if at >= 0 else 0
+        context = ("…" if begin else "") + context[begin : begin + width] + "…"
+    seen = f"seen {suggestion.count}x" + (f" in {suggestion.documents} files" if suggestion.documents > 1 else "")
+    return f"english guessed; {suggestion.source}; {seen}; {context}"

@@ -1,0 +1,152 @@
+"""One-word names that are also everyday words: found by word frequency, read only with a cue.
+
+Sentences are written for the test. `words.collision` reads the shipped wordfreq list, so these
+tests also pin what that list says about a few spellings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bilingual.document import Document
+from bilingual.errors import BilingualError
+from bilingual.names.glossary import Entry, Glossary, export_text, load_glossaries
+from bilingual.names.matcher import NameMatcher, annotate_names, find_in_article
+from bilingual.names.words import collision, is_word_form, native_shape, word_table
+from bilingual.reading.layout import parse_text
+
+ROWS = [
+    Entry("جدة", "Jeddah", "place"),
+    Entry("وجدة", "Oujda", "place"),
+    Entry("جنين", "Jenin", "place"),
+    Entry("مخيم جنين", "the Jenin camp", "place"),
+    Entry("سيول", "Seoul", "place"),
+    Entry("طوكيو", "Tokyo", "place"),
+    Entry("نابلس", "Nablus", "place"),
+    Entry("طولكرم", "Tulkarm", "place"),
+    Entry("تداول", "Tadawul", "org"),
+    Entry("لبنان", "Lebanon", "place"),
+    Entry("حجة", "Hajjah", "place", context="cue"),
+    Entry("تعز", "Taiz", "place"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> NameMatcher:
+    return NameMatcher(ROWS)
+
+
+def english(matcher: NameMatcher, text: str) -> list[str]:
+    return [hit.english for hit in find_in_article(matcher, [text])[0]]
+
+
+# --- found by data -----------------------------------------------------------------------------
+
+
+def test_collisions_come_from_word_frequencies():
+    jeddah = collision("جدة")
+    assert jeddah is not None and jeddah.spelling_only and jeddah.word == "جده"  # "his grandfather"
+    jenin = collision("جنين")
+    assert jenin is not None and not jenin.spelling_only  # "foetus", with the article too
+    assert collision("لبنان") is None  # a name only
+    assert collision("يوتيوب") is None  # foreign shape: no native word
+    assert collision("مخيم جنين") is None  # a phrase is no everyday word
+
+
+def test_the_word_list_is_shipped_and_folded():
+    table = word_table()
+    assert table.exact["في"] > 7 and "جده" in table.folded
+    assert is_word_form("صفرين", set(table.folded))  # the dual of a common word
+    assert native_shape("جلسه") and not native_shape("واتساب") and not native_shape("ناتو")
+
+
+# --- the cues ----------------------------------------------------------------------------------
+
+
+def test_without_a_cue_the_everyday_word_wins(matcher):
+    assert english(matcher, "زار الشاب جده في المستشفى") == []  # his grandfather
+    assert english(matcher, "بحث عن المفتاح ووجده تحت الطاولة") == []  # and he found it
+    assert english(matcher, "تأثر نمو الجنين بالدواء") == []  # the article is never taken anyway
+    assert english(matcher, "نما جنين سليم") == []
+    assert english(matcher, "جرفت سيول المنازل") == []  # floods
+    assert english(matcher, "ارتفع حجم تداول الأسهم") == []  # trading
+
+
+def test_the_rows_own_spelling_needs_no_cue_when_only_another_spelling_is_the_word(matcher):
+    assert english(matcher, "وصل الوفد جدة مساء") == ["Jeddah"]  # جدة as written in the glossary
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("عقد الاجتماع في جده أمس", ["Jeddah"]),  # a preposition of place
+        ("اقتحمت القوات مدينة جنين فجرا", ["Jenin"]),  # a place noun
+        ("شملت الحملة نابلس وجنين وطولكرم", ["Nablus", "Jenin", "Tulkarm"]),  # a list of places
+        ("وقالت سيول إن المحادثات بناءة", ["Seoul"]),  # the subject of a verb of saying
+        ("وقال الوزير إن سيول ستعزز التعاون", ["Seoul"]),  # إن + a verb
+        ("سيول (أ ف ب) - أعلنت الحكومة", ["Seoul"]),  # a dateline
+        ("ارتفع المؤشر العام لـ«تداول» اليوم", ["Tadawul"]),  # in guillemets
+        ("قال مسؤول إن طوكيو وسيول ستعقدان محادثات", ["Tokyo", "Seoul"]),
+    ],
+)
+def test_each_cue_lets_the_name_through(matcher, text, expected):
+    assert english(matcher, text) == expected
+
+
+def test_the_article_vouches_for_its_bare_mentions(matcher):
+    text = "اقتحمت القوات مخيم جنين فجرا.\n\nوقال شهود إن جنين شهدت اشتباكات عنيفة.\n"
+    document = annotate_names(Document("t.txt", parse_text(text)), matcher)
+    found = [[h.english for h in block.names] for block in document.blocks]
+    assert found == [["the Jenin camp"], ["Jenin"]]
+
+
+def test_a_cue_hit_does_not_vouch_for_other_mentions(matcher):
+    # "في جنين" is read with its cue; the bare جنين later is not made safe by it
+    text = "وقعت اشتباكات في جنين.\n\nونما جنين سليم في رحم أمه.\n"
+    document = annotate_names(Document("t.txt", parse_text(text)), matcher)
+    assert [[h.english for h in block.names] for block in document.blocks] == [["Jenin"], []]
+
+
+def test_each_article_is_its_own_context(matcher):
+    document = Document("t.txt", parse_text("اقتحمت القوات مخيم جنين.\n") + parse_text("ونما جنين سليم.\n"))
+    annotate_names(document, matcher)
+    assert [h.english for h in document.articles[-1].blocks[-1].names] == []
+
+
+# --- the glossary says so per row --------------------------------------------------------------
+
+
+def test_context_cue_forces_a_cue_and_always_lifts_it():
+    forced = NameMatcher([Entry("تعز", "Taiz", "place", context="cue")])
+    assert [h.english for h in forced.find("قصفت تعز")] == []
+    assert [h.english for h in forced.find("قصف في تعز")] == ["Taiz"]
+    lifted = NameMatcher([Entry("جنين", "Jenin", "place", context="always")])
+    assert [h.english for h in lifted.find("نما جنين سليم")] == ["Jenin"]
+
+
+def test_a_cue_row_in_a_list_of_places(matcher):
+    assert english(matcher, "قصفت تعز وحجة") == ["Taiz", "Hajjah"]
+    assert english(matcher, "هذه حجة قوية") == []  # "a strong argument"
+
+
+def test_the_context_column_is_read_and_old_files_still_work(tmp_path: Path):
+    new = tmp_path / "new.csv"
+    new.write_text("arabic,english,kind,note,context\nحجة,Hajjah,place,Yemen,cue\nتعز,Taiz,place\n", encoding="utf-8")
+    old = tmp_path / "old.csv"
+    old.write_text("arabic,english,kind,note\nجنين,Jenin,place,\n", encoding="utf-8")
+    glossary = load_glossaries([new, old])
+    assert [(e.arabic, e.context) for e in glossary.entries] == [("حجة", "cue"), ("تعز", ""), ("جنين", "")]
+    assert glossary.warnings == []
+    exported = export_text(glossary)
+    assert exported.splitlines()[0] == "arabic,english,kind,note,context"
+    assert "حجة,Hajjah,place,Yemen,cue" in exported.splitlines()
+    assert export_text(Glossary(load_glossaries([old]).entries)).splitlines()[0] == "arabic,english,kind,note"
+
+
+def test_a_bad_context_is_an_error_on_its_row(tmp_path: Path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("arabic,english,kind,note,context\nحجة,Hajjah,place,,sometimes\n", encoding="utf-8")
+    with pytest.raises(BilingualError, match=r"bad.csv:2: unknown context 'sometimes'"):
+        load_glossaries([bad])
