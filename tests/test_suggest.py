@@ -61,3 +61,64 @@ def test_cli_prints_fill_in_rows(tmp_path: Path):
     arabic, english, kind, note = next(csv.reader([row]))
     assert (english, kind) == ("Kistotis Budris", "person")  # a transliteration, marked as a guess
     assert note.startswith("english guessed; cue; seen 2x; ") and "بودريس" in note
+
+
+# --- more sources: foreign shape, wire abbreviations, cabinet lists; the English guess ---------
+
+MORE = """مباراة في الدوري
+
+وسجل فيرمين لوبيز هدف التعادل بعد تمريرة إلى لوبيز من زميله. وقال المدرب إن الفريق سيعود (د ب أ).
+وحضر الجلسة الوزراء: الدفاع ميشال منسى، السياحة لورا الخازن، العمل محمد حيدر.
+واستقبل الوزير السفير الروسي لدى العراق إلبروس كوتراشيف في مطار "فنوكوفو 2" بموسكو.
+وخاطب النائب علي عمّار رئيس الحكومة. وقال إن الظروف معروفة وإن التمييز مرفوض، وعقدت الجلسة في منطقة الجزاء.
+"""
+
+
+def more_suggestions(rows=()):
+    document = Document("m.txt", parse_text(MORE))
+    annotate_names(document, NameMatcher([Entry(a, e, k) for a, e, k in rows]))
+    return {s.arabic: s for s in suggest_names([document])}
+
+
+def test_foreign_shaped_words_are_suggested_without_a_cue():
+    found = more_suggestions([("برشلونة", "Barcelona", "place")])
+    assert found["فيرمين لوبيز"].source == "shape" and found["لوبيز"].source == "shape"
+    # native words with the same endings take the article in the word list: not names
+    assert not any(word in arabic for arabic in found for word in ("الظروف", "التمييز", "معروفة"))
+
+
+def test_wire_abbreviations_get_their_initials():
+    found = more_suggestions()
+    assert (found["د ب أ"].kind, found["د ب أ"].english, found["د ب أ"].source) == ("agency", "DPA", "agency")
+
+
+def test_cabinet_lists_ambassadors_and_quoted_places():
+    found = more_suggestions([("ميشال منسى", "Michel Menassa", "person")])
+    assert found["لورا الخازن"].kind == found["محمد حيدر"].kind == "person"
+    assert found["إلبروس كوتراشيف"].kind == "person"  # after "السفير الروسي لدى العراق"
+    assert found["فنوكوفو 2"].kind == "place"  # in quotes after مطار, with its number
+    assert "ميشال منسى" not in found  # the glossary knows him
+
+
+def test_a_partly_known_name_is_suggested_whole():
+    found = more_suggestions([("علي", "Ali", "person")])
+    assert found["علي عمّار"].kind == "person"
+
+
+def test_everyday_words_after_a_cue_are_not_names():
+    found = more_suggestions()
+    assert "الجزاء" not in found and "الجلسة" not in found
+
+
+def test_english_guesses():
+    from bilingual.names.transliterate import from_alignment, initials, transliterate
+
+    assert transliterate("محمود مكية") == "Mahmud Makiya"
+    assert transliterate("عبدالرحمن الداود").startswith("Abd al-")
+    assert transliterate("إلبروس كوتراشيف").startswith("Albros")  # إل is no article
+    assert transliterate("فيرمين لوبيز") == "Firmin Lobiz"
+    assert initials(["أ", "ف", "ب"]) == "AFP"
+    # target pieces 1-2 ("▁Kut", "rashev") attend to source pieces 3-4 (the name)
+    attention = [[1, 0, 0, 0, 0], [0, 0, 0, 0.9, 0.1], [0, 0, 0, 0.2, 0.8], [0, 0.9, 0, 0, 0]]
+    assert from_alignment(range(3, 5), ["▁the", "▁Kut", "rashev", "▁ambassador"], attention) == "Kutrashev"
+    assert from_alignment(range(3, 5), ["▁the", "▁new", "▁one", "▁here"], attention) is None
