@@ -150,3 +150,11 @@ def test_a_bad_context_is_an_error_on_its_row(tmp_path: Path):
     bad.write_text("arabic,english,kind,note,context\nحجة,Hajjah,place,,sometimes\n", encoding="utf-8")
     with pytest.raises(BilingualError, match=r"bad.csv:2: unknown context 'sometimes'"):
         load_glossaries([bad])
+
+
+def test_a_place_inside_the_name_of_an_event_or_institution():
+    matcher = NameMatcher([Entry("ميونيخ", "Munich", "place"), Entry("القاهرة", "Cairo", "place")])
+    assert [h.english for h in matcher.find("افتتح معرض القاهرة الدولي للكتاب")] == []
+    assert [h.english for h in matcher.find("تحدث في مؤتمر ميونيخ للأمن")] == []
+    assert [h.english for h in matcher.find("نقلت وكالة أنباء القاهرة الخبر")] == []
+    assert [h.english for h in matcher.find("عقد مؤتمر ميونيخ أمس")] == ["Munich"]  # held in the city

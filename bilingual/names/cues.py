@@ -29,7 +29,7 @@ PLACE_CUES = folded(
 )
 ORG_CUES = folded(
     """حركة حزب منظمة وكالة شركة جماعة ميليشيا جبهة تحالف صحيفة قناة مجموعة منصة موقع
-    تطبيق مؤسسة بنك مصرف فريق نادي سهم أسهم سهمي"""
+    تطبيق مؤسسة بنك مصرف فريق نادي سهم أسهم سهمي مؤتمر معرض مهرجان منتدى مركز بطولة"""
 )
 # Prepositions and direction words that put a place after them ("في جدة", "شمال حلب").
 PLACE_PREPOSITIONS = folded(
@@ -42,6 +42,10 @@ SPEECH_VERBS = folded(
     """قال قالت أعلن أعلنت أكد أكدت ذكر ذكرت أفاد أفادت اتهم اتهمت دعا دعت حذر حذرت رد ردت نفى
     نفت رفض رفضت أدان أدانت طالب طالبت أوضح أوضحت أضاف أضافت اعتبر اعتبرت وافق وافقت"""
 )
+# Nouns that begin the fixed name of an event, venue or institution named after a place:
+# مؤتمر ميونيخ للأمن، معرض القاهرة الدولي للكتاب، جامعة القاهرة، مركز مصر للمعارض. The
+# place right after them is part of that longer name, not a mention of the place.
+NAMED_AFTER_PLACE = folded("مؤتمر معرض مهرجان منتدى مركز جامعة بطولة ملعب نادي متحف أكاديمية مسرح")
 _CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 
 

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 import ahocorasick
 
 from bilingual.document import Document, NameHit
-from bilingual.names.cues import announces
+from bilingual.names.cues import NAMED_AFTER_PLACE, announces
 from bilingual.names.glossary import _COMMON_KEYS, Entry, match_key
 from bilingual.names.variants import VariantIndex, variant_key
 from bilingual.names.words import collision, foreign_marked, is_word_form, word_table
@@ -324,6 +324,12 @@ class NameMatcher:
                     and _is_definite_noun(_previous_word(context, word_start))
                 ):
                     continue
+                if (
+                    pattern.entry.kind == "place"
+                    and not proclitic.strip("ال")
+                    and _named_after_place(_previous_word(norm, word_start), norm, end)
+                ):
+                    continue  # مؤتمر ميونيخ للأمن: part of a longer name, not the place
                 if pattern.cue and not _has_cue(pattern.entry, norm, word_start, end, known):
                     refused.append((word_start, end, start, pattern, "exact"))
                     continue
@@ -392,6 +398,21 @@ class NameMatcher:
             kind=entry.kind,
             match=match,
         )
+
+
+_CLITIC_FREE = re.compile("^[وف]")
+# After مؤتمر/معرض + place, the name goes on with "لل…" or "الدولي": معرض القاهرة الدولي للكتاب
+# (while مؤتمر بيليم alone is the conference held in the place).
+_NAME_GOES_ON = re.compile(" (?:لل|الدولي|العالمي)")
+_NEWS_AGENCY = "انباء"  # وكالة أنباء السعودية: the agency's name, not the country
+
+
+def _named_after_place(previous: str, norm: str, end: int) -> bool:
+    """Whether a place name is the tail of a longer fixed name (see `cues.NAMED_AFTER_PLACE`)."""
+    previous = _CLITIC_FREE.sub("", previous)
+    if previous == _NEWS_AGENCY:
+        return True
+    return previous in NAMED_AFTER_PLACE and _NAME_GOES_ON.match(norm, end) is not None
 
 
 _LETTERS = re.compile(r"[^\W_]+")  # words: letters and digits (هواسونغ 17)
