@@ -114,6 +114,8 @@ def _ends_run(word: str, kind: str, previous: str | None) -> bool:
     elif bare in _STOP or unclitic in _STOP or _cue_kind(word) is not None:
         return True
     article = stripped.lstrip("ـ").startswith("ال")  # as typed: إلبروس has no article
+    if kind == "org" and previous is not None and bare.startswith("لل") and len(bare) > 4:
+        return False  # معرض القاهرة الدولي للكتاب: the purpose ends the name (the run stops after it)
     if bare.startswith("لل") or (bare != unclitic and unclitic.startswith("ال")):
         return True  # للصحافيين، بالعاصمة: the sentence goes on, the name has ended
     if article and previous is not None and _bare(previous) in _JOINERS:
@@ -165,6 +167,8 @@ def _cue_runs(block: Block, covered: list[tuple[int, int]]):
                 break
             run.append(j)
             j += 1
+            if kind == "org" and _bare(words[j - 1][2]).startswith("لل"):
+                break
             hit = next(((a, b) for a, b in covered if a < words[j - 1][1] and words[j - 1][0] < b), None)
             if hit is not None and hit[1] <= words[j - 1][1] and (hit[0] < words[run[0]][0] or len(run) > 1):
                 break  # a whole known name ends here (دميتري بيسكوف، بنك المغرب): so does the run
