@@ -27,7 +27,7 @@ from bilingual.document import Block, Document
 from bilingual.names.cues import ORG_CUES, PERSON_CUES, PLACE_CUES, folded
 from bilingual.names.transliterate import initials, transliterate
 from bilingual.names.words import FOREIGN_ENDINGS, is_word_form, native_shape, word_table
-from bilingual.text.arabic import normalize
+from bilingual.text.arabic import ARABIC_DIGITS, ARABIC_LETTERS, ARABIC_MARKS, normalize
 
 _folded = folded  # word lists below are written as spelled and compared folded
 _PERSON_CUES, _PLACE_CUES, _ORG_CUES = PERSON_CUES, PLACE_CUES, ORG_CUES
@@ -60,9 +60,9 @@ _MAX_WORDS = {"person": 4, "place": 2, "org": 4}
 _CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCT = "«»\"'()[]{}.,،؛:!?؟…“”"
-_ARABIC_ONLY = re.compile("^[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u064b-\u065f\u0670\u0640-]+$")
+_ARABIC_ONLY = re.compile(f"^[{ARABIC_LETTERS}{ARABIC_MARKS}{ARABIC_DIGITS}\u0640-]+$")
 _NUMBER = re.compile(r"^[0-9\u0660-\u0669]{1,3}[»\"”]?[.,،]?$")  # فنوكوفو 2
-_AGENCY = re.compile(r"\(\s*((?:[\u0621-\u064a]\s*[.\s]\s*){1,4}[\u0621-\u064a])\s*\)")
+_AGENCY = re.compile(rf"\(\s*((?:[{ARABIC_LETTERS}]\s*[.\s]\s*){{1,4}}[{ARABIC_LETTERS}])\s*\)")
 
 
 @dataclass

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from bilingual.names.words import foreign_marked
-from bilingual.text.arabic import normalize
+from bilingual.text.arabic import ARABIC_LETTERS, normalize
 
 _CONSONANTS = {
     "ب": "b",
@@ -50,7 +50,7 @@ _CONSONANTS = {
 }
 # Foreign names: Arabic letters chosen for foreign sounds.
 _FOREIGN = {"غ": "g", "ج": "j", "ق": "k", "ث": "th", "ع": "a"}
-_LETTERS = re.compile(r"[\u0621-\u064a]+")
+_LETTERS = re.compile(f"[{ARABIC_LETTERS}]+")
 # Agency abbreviations as wire copy writes them, letter by letter: (أ ف ب) AFP, (د ب أ) DPA.
 _INITIALS = {"ا": "A", "ب": "P", "ت": "T", "ج": "J", "د": "D", "ر": "R", "س": "S", "ف": "F", "ك": "K", "ل": "L"}
 _INITIALS.update({"م": "M", "ن": "N", "و": "W", "ي": "Y", "ه": "H", "ق": "Q", "ش": "Sh"})
