@@ -257,8 +257,9 @@ class NameMatcher:
             self._automaton.add_word(core, tuple(patterns))
         if by_core:
             self._automaton.make_automaton()
-        self._variants = VariantIndex()
         self._common: frozenset[str] = frozenset()
+        self._word_cache: dict[str, bool] = {}
+        self._variants = VariantIndex(self._native_word)
         if variants and by_core:
             self._common = frozenset(word_table().folded)
             for core, patterns in by_core.items():
@@ -267,7 +268,7 @@ class NameMatcher:
                     continue
                 for p in patterns:
                     if p.exact is None and not p.cue:
-                        self._variants.add(key, p, p.proclitics, core.split(), p.entry.english)
+                        self._variants.add(key, p, p.proclitics, core.split(), p.entry.english, p.entry.kind)
             self._variants.freeze()
 
     def find(self, text: str, known: Collection[str] | None = None) -> list[NameHit]:
@@ -350,22 +351,22 @@ class NameMatcher:
         """Variant spellings in the text; `_choose` prefers an exact candidate of the same span,
         a longer variant wins (عبدالحميد الدبيبة over the exact الدبيبة). A word written with
         tanween (مشيداً) is an Arabic word, never a variant of a foreign name."""
-        if not self._variants.any_start(set(_LETTERS.findall(norm)), _ALL_PROCLITICS):
-            return []
-        words = [(m.start(), m.end()) for m in _LETTERS.finditer(norm)]
-        common = self._common
-
-        def native_word(word: str) -> bool:
-            """An everyday word (or an inflection of one): only accepted in a spelling the row
-            has. Frequent foreign names with a foreign mark (ريتش) are not blocked."""
-            return is_word_form(word, common) and not foreign_marked(word)
-
-        spans = self._variants.find(norm, words, _ALL_PROCLITICS, native_word)
+        spans = self._variants.find(norm, _ALL_PROCLITICS, self._native_word)
         return [
             (v.word_start, v.end, v.start, v.payload, "variant")  # type: ignore[misc]
             for v in spans
             if not _TANWEEN.intersection(text[offsets[v.start] : offsets[v.end] + 1])
         ]
+
+    def _native_word(self, word: str) -> bool:
+        """An everyday word (or an inflection of one): only accepted in a spelling the row has.
+        Frequent foreign names with a foreign mark (ريتش) are not blocked."""
+        known = self._word_cache.get(word)
+        if known is None:
+            if len(self._word_cache) > 200_000:
+                self._word_cache.clear()
+            known = self._word_cache[word] = is_word_form(word, self._common) and not foreign_marked(word)
+        return known
 
     @staticmethod
     def _hit(
@@ -415,7 +416,6 @@ def _named_after_place(previous: str, norm: str, end: int) -> bool:
     return previous in NAMED_AFTER_PLACE and _NAME_GOES_ON.match(norm, end) is not None
 
 
-_LETTERS = re.compile(r"[^\W_]+")  # words: letters and digits (هواسونغ 17)
 _TANWEEN = frozenset("\u064b\u064c\u064d")
 Candidate = tuple[int, int, int, _Pattern, str]  # word start, end, core start, pattern, match
 

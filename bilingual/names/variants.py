@@ -30,6 +30,7 @@ reviewer sees the spelling the glossary did not have.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,12 +49,17 @@ _CLASSES = str.maketrans({"ج": "ك", "غ": "ك", "ق": "ك", "ط": "ت", "ص": 
 _VOWELS = frozenset("اوي")
 
 
+_WORD = re.compile(r"[^\W_]+")  # words: letters and digits (هواسونغ 17)
+_RUN = re.compile(r"[^\W_]+(?: [^\W_]+){0,3}")  # a word and up to MAX_WORDS - 1 more
+_INNER_VOWEL = re.compile("(?<!^)[اوي](?!$)")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 @lru_cache(maxsize=65536)
 def shape(folded: str) -> str:
     """A folded spelling with spaces removed, letter classes merged and doubled letters single,
     vowels kept: what `VariantIndex.find` compares letter by letter."""
-    letters = folded.replace(" ", "").replace("تش", "ش").translate(_CLASSES)
-    return "".join(ch for i, ch in enumerate(letters) if i == 0 or letters[i - 1] != ch)
+    return _DOUBLED.sub(r"\1", folded.replace(" ", "").replace("تش", "ش").translate(_CLASSES))
 
 
 def edits_allowed(row_shape: str) -> int:
@@ -68,15 +74,7 @@ def skeleton(folded: str) -> str:
     Word boundaries are removed first, so a name written as one word or two has one key; the
     first letter of the whole spelling and its last letter are kept even when they are vowels."""
     letters = folded.replace(" ", "").replace("تش", "ش").translate(_CLASSES)
-    last = len(letters) - 1
-    out: list[str] = []
-    for i, ch in enumerate(letters):
-        if ch in _VOWELS and 0 < i < last:
-            continue
-        if out and out[-1] == ch:
-            continue
-        out.append(ch)
-    return "".join(out)
+    return _DOUBLED.sub(r"\1", _INNER_VOWEL.sub("", letters))
 
 
 def variant_key(core: str) -> str | None:
@@ -93,6 +91,10 @@ def _solid_pairs(words: list[str]) -> list[str]:
     return [a + b for a, b in zip(words, words[1:])]
 
 
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
 @dataclass(frozen=True)
 class VariantSpan:
     """A text span (in folded-text offsets) whose spelling is a variant of `payload`'s row."""
@@ -107,17 +109,26 @@ class VariantSpan:
 class VariantIndex:
     """Variant keys of glossary rows, searched word by word over folded text."""
 
-    def __init__(self) -> None:
+    def __init__(self, is_word: Callable[[str], bool] = lambda word: False) -> None:
+        self._is_word = is_word  # see `find`
         self._by_key: dict[str, list[tuple[object, frozenset[str], frozenset[str], str, str, str]]] = {}
         self._prefixes: set[str] = set()
         self._cache: dict[str, tuple[tuple[str, str], ...]] = {}  # text word → its possible starts
         self._first_words: set[str] = set()  # keys of the first words of multi-word rows
+        self._solid: set[str] = set()  # two words of a row written as one (عبدالحميد)
+        self._first_exact: set[str] = set()  # first words of rows whose later words are no words
+        self._runs: dict[str, list[VariantSpan]] = {}  # a run of words → its spans (offsets in the run)
 
-    def add(self, key: str, payload: object, proclitics: frozenset[str], words: Iterable[str], english: str) -> None:
+    def add(
+        self, key: str, payload: object, proclitics: frozenset[str], words: Iterable[str], english: str, kind: str = ""
+    ) -> None:
         """Register a row; `words` are its folded words (accepted in the text even when common)."""
         words = list(words)
         if len(words) > 1:
             self._first_words.add(skeleton(words[0]))
+            self._solid.update(_solid_pairs(words))
+            if kind == "person" or any(not self._is_word(w) for w in words[1:]):
+                self._first_exact.add(words[0])  # بنيامين (نتنياهو), جيم (ريش): may open a search
         self._by_key.setdefault(key, []).append(
             (
                 payload,
@@ -139,26 +150,35 @@ class VariantIndex:
     def __len__(self) -> int:
         return len(self._by_key)
 
-    def starts(self, word: str, proclitics: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    def starts(
+        self, word: str, proclitics: frozenset[str], is_word: Callable[[str], bool]
+    ) -> tuple[tuple[str, str], ...]:
         """(proclitic, key) for each split of a folded text word that is a row's key or the key
-        of a multi-word row's first word, or the start of a row's key written solid (عبدالحميد);
-        cached per word, since news repeats its words. (A row written as one word is found when
-        the text joins its words, not when it splits them.)"""
+        of a multi-word row's first word, or the start of a row's key written solid
+        (عبدالحميد); cached per word, since news repeats its words. (A row written as one word
+        is found when the text joins its words, not when it splits them.)
+
+        An everyday word (`is_word`) only starts a variant as written in a row whose later words
+        are no everyday words (بنيامين نتانياهو), or as two of the row's words written solid: it
+        is never a variant itself, and letting every قال or الحكومة open a search for the rows
+        that begin like it would cost more than all the rest."""
         found = self._cache.get(word)
         if found is None:
             if len(self._cache) > 200_000:
                 self._cache.clear()
             longest = self._longest_clitic(proclitics)
-            found = tuple(
-                (word[:n], key)
-                for n in range(min(longest, len(word) - 3) + 1)
-                if word[:n] in proclitics
-                and (
-                    (key := skeleton(word[n:])) in self._by_key
-                    or key in self._first_words
-                    or (len(key) >= 5 and key in self._prefixes)  # words written solid: عبدالحميد
-                )
-            )
+            splits = []
+            for n in range(min(longest, len(word) - 3) + 1):
+                if word[:n] not in proclitics:
+                    continue
+                core = word[n:]
+                key = skeleton(core)
+                if is_word(core):
+                    if (core in self._solid and key in self._prefixes) or core in self._first_exact:
+                        splits.append((word[:n], key))
+                elif key in self._by_key or key in self._first_words or (len(key) >= 5 and key in self._prefixes):
+                    splits.append((word[:n], key))
+            found = tuple(splits)
             self._cache[word] = found
         return found
 
@@ -167,19 +187,16 @@ class VariantIndex:
     def _longest_clitic(proclitics: frozenset[str]) -> int:
         return max(map(len, proclitics), default=0)
 
-    def any_start(self, words: Iterable[str], proclitics: frozenset[str]) -> bool:
-        """Whether any of these folded words could begin a variant (a cheap first test)."""
-        return any(self.starts(word, proclitics) for word in words)
-
     def find(
         self,
         norm: str,
-        words: list[tuple[int, int]],
         proclitics: frozenset[str],
         is_word: Callable[[str], bool],
     ) -> list[VariantSpan]:
-        """Variant spans over `words` ((start, end) of letter runs in `norm`, only those no
-        exact hit covers); consecutive words must be separated by one space.
+        """Variant spans in folded text `norm`; the words of a span are separated by one space.
+
+        Only the words that could begin a row's key are visited (found per distinct word, then
+        by `str.find`), so a paragraph without candidates costs one regex pass.
 
         `is_word` says whether a folded text word is an Arabic word form; such a word is only
         accepted in a spelling the row has. A one-word span must not have the shape of a native
@@ -187,34 +204,55 @@ class VariantIndex:
         exactly as the row is no variant (the exact matcher refused it for a reason)."""
         if not self._by_key:
             return []
+        starters = {w: st for w in set(_WORD.findall(norm)) if (st := self.starts(w, proclitics, is_word))}
         found: list[VariantSpan] = []
-        prefixes, by_key = self._prefixes, self._by_key
-        for i, (first_start, first_end) in enumerate(words):
-            for clitic, key in self.starts(norm[first_start:first_end], proclitics):
-                start = first_start + len(clitic)
-                spelled = norm[start:first_end]
-                parts = [spelled]
-                j = i
-                while True:
-                    for payload, allowed, own_words, _, row_shape, row in by_key.get(key, ()):
-                        if (
-                            clitic in allowed
-                            and spelled != row
-                            and all(w in own_words or not is_word(w) for w in parts)
-                            and (len(parts) > 1 or not native_shape(spelled))
-                            and Levenshtein.distance(shape(spelled), row_shape) <= edits_allowed(row_shape)
-                        ):
-                            found.append(VariantSpan(first_start, start, words[j][1], clitic, payload))
-                    if key[:-1] not in prefixes or j + 1 >= len(words) or j - i + 1 >= MAX_WORDS:
-                        break
-                    next_start, next_end = words[j + 1]
-                    if next_start != words[j][1] + 1 or norm[words[j][1]] != " ":
-                        break
-                    j += 1
-                    parts.append(norm[next_start:next_end])
-                    spelled = spelled + " " + parts[-1]
-                    key = skeleton(spelled)
+        length = len(norm)
+        for word, starts in starters.items():
+            at = norm.find(word)
+            while at != -1:
+                end = at + len(word)
+                if (at == 0 or not _is_word_char(norm[at - 1])) and (end == length or not _is_word_char(norm[end])):
+                    # News repeats its names: the spans of one run of words are computed once.
+                    run = _RUN.match(norm, at).group()  # type: ignore[union-attr]
+                    spans = self._runs.get(run)
+                    if spans is None:
+                        spans = []
+                        self._spans_from(run, len(word), starts, is_word, spans)
+                        if len(self._runs) > 100_000:
+                            self._runs.clear()
+                        self._runs[run] = spans
+                    found.extend(VariantSpan(at, at + s.start, at + s.end, s.proclitic, s.payload) for s in spans)
+                at = norm.find(word, at + 1)
         return found
+
+    def _spans_from(self, norm, first_end, starts, is_word, found) -> None:
+        """Every row key matched by the words from the start of `norm` on (up to MAX_WORDS)."""
+        first_start = 0
+        prefixes, by_key = self._prefixes, self._by_key
+        for clitic, key in starts:
+            start = first_start + len(clitic)
+            spelled = norm[start:first_end]
+            parts = [spelled]
+            end = first_end
+            while True:
+                for payload, allowed, own_words, _, row_shape, row in by_key.get(key, ()):
+                    if (
+                        clitic in allowed
+                        and spelled != row
+                        and all(w in own_words or not is_word(w) for w in parts)
+                        and (len(parts) > 1 or not native_shape(spelled))
+                        and Levenshtein.distance(shape(spelled), row_shape) <= edits_allowed(row_shape)
+                    ):
+                        found.append(VariantSpan(first_start, start, end, clitic, payload))
+                if key[:-1] not in prefixes or len(parts) >= MAX_WORDS or norm[end : end + 1] != " ":
+                    break
+                following = _WORD.match(norm, end + 1)
+                if following is None:
+                    break
+                end = following.end()
+                parts.append(following.group())
+                spelled = spelled + " " + parts[-1]
+                key = skeleton(spelled)
 
 
 def variant_note(hit: NameHit) -> str | None:
