@@ -118,7 +118,18 @@ def test_english_guesses():
     assert transliterate("إلبروس كوتراشيف").startswith("Albros")  # إل is no article
     assert transliterate("فيرمين لوبيز") == "Firmin Lobiz"
     assert initials(["أ", "ف", "ب"]) == "AFP"
-    # target pieces 1-2 ("▁Kut", "rashev") attend to source pieces 3-4 (the name)
-    attention = [[1, 0, 0, 0, 0], [0, 0, 0, 0.9, 0.1], [0, 0, 0, 0.2, 0.8], [0, 0.9, 0, 0, 0]]
-    assert from_alignment(range(3, 5), ["▁the", "▁Kut", "rashev", "▁ambassador"], attention) == "Kutrashev"
-    assert from_alignment(range(3, 5), ["▁the", "▁new", "▁one", "▁here"], attention) is None
+    # the English pieces "▁Kut", "rashev" attend to the Arabic name's pieces
+    from tests.test_enforce import scripted_alignment
+
+    alignment = scripted_alignment(
+        ["▁السفير", "▁الروسي", "▁كوتر", "اشيف"],
+        ["▁The", "▁Russian", "▁ambassador", "▁Kut", "rashev"],
+        [0, 1, 0, 2, 3],
+    )
+    name = alignment.source_text.index("كوتراشيف")
+    assert from_alignment(alignment, name, name + len("كوتراشيف")) == "Kutrashev"
+    ambassador = alignment.source_text.index("السفير")
+    assert from_alignment(alignment, ambassador, ambassador + 6) is None  # "The", "ambassador": no name
+    adjective = alignment.source_text.index("الروسي")
+    assert from_alignment(alignment, adjective, adjective + 6) == "Russian"
+    assert from_alignment(alignment, 0, 0) is None

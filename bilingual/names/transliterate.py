@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bilingual.names.words import foreign_marked
 from bilingual.text.arabic import ARABIC_LETTERS, normalize
+
+if TYPE_CHECKING:
+    from bilingual.translation.alignment import Alignment
 
 _CONSONANTS = {
     "ب": "b",
@@ -118,31 +122,49 @@ def initials(letters: Sequence[str]) -> str:
     return "".join(_INITIALS.get(normalize(ch), "?") for ch in letters)
 
 
-def from_alignment(
-    span_pieces: range, target_pieces: Sequence[str], attention: Sequence[Sequence[float]]
-) -> str | None:
-    """The English a translation gives an Arabic span: the capitalized target words whose
-    strongest attention falls on the span's source pieces (`span_pieces`), joined in order.
+def from_alignment(alignment: Alignment, source_start: int, source_end: int) -> str | None:
+    """The English a translation gives an Arabic name: the capitalized English words whose
+    pieces the attention alignment links to `alignment.source_text[source_start:source_end]`.
 
-    `attention[t][s]` is the weight of source piece s for target piece t (CTranslate2's
-    `return_attention`); target pieces are SentencePiece pieces (▁ starts a word). None when
-    no capitalized word aligns (the model translated the name as common words, or dropped it)."""
-    words: list[tuple[int, str]] = []
-    current: list[str] = []
-    start = 0
-    aligned = False
-    for t, piece in enumerate(target_pieces):
-        if piece.startswith("▁") and current:
-            if aligned:
-                words.append((start, "".join(current)))
-            current, aligned = [], False
-        if not current:
-            start = t
-        current.append(piece.lstrip("▁"))
-        row = attention[t] if t < len(attention) else []
-        if row and max(range(len(row)), key=row.__getitem__) in span_pieces:
-            aligned = True
-    if current and aligned:
-        words.append((start, "".join(current)))
-    capitalized = [w for _, w in words if w[:1].isupper()]
+    None when no capitalized word aligns (the model translated the name as common words, or
+    dropped it): then `transliterate` is the guess."""
+    pieces = {k for k, (a, b) in enumerate(alignment.source_spans) if a < source_end and source_start < b}
+    text, spans = alignment.target_text, alignment.target_spans
+    aligned = [t for t, s in enumerate(alignment.links[: len(spans)]) if s in pieces]
+    words: list[str] = []
+    last_end = -2
+    for t in aligned:
+        start, end = spans[t]
+        if words and start == last_end:  # the next piece of the same word
+            words[-1] += text[start:end]
+        else:
+            words.append(text[start:end])
+        last_end = end
+    capitalized = [w.strip(".,;:!?\"'()") for w in words if w[:1].isupper() and w not in _SENTENCE_STARTS]
     return " ".join(capitalized) or None
+
+
+# Capitalized at the start of an English sentence, never a name.
+_SENTENCE_STARTS = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "His",
+        "Her",
+        "Its",
+        "Their",
+    ]
+)
