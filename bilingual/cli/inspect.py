@@ -12,6 +12,12 @@ from bilingual.cli.app import GlossaryOption, glossary_paths
 from bilingual.document import Block, Document
 
 
+def _name_line(hit) -> str:
+    """«glossary spelling → English»; a spelling variant shows the spelling it was read from."""
+    seen = f"{hit.surface} ≈ " if hit.match == "variant" else ""
+    return f"{seen}{hit.arabic} → {hit.english}"
+
+
 def _sentence_text(block: Block, start: int, end: int):
     """A sentence as rich Text with glossary names highlighted."""
     from rich.text import Text
@@ -38,7 +44,7 @@ def render_tree(document: Document):
                 node.add(_sentence_text(block, sentence.start, sentence.end))
         found = [h for b in article.blocks for h in b.names]
         if found:
-            summary = ", ".join(sorted({f"{h.arabic} → {h.english}" for h in found}))
+            summary = ", ".join(sorted({_name_line(h) for h in found}))
             branch.add(Text(f"names: {summary}", style="magenta"))
     return tree
 
