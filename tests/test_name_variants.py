@@ -64,6 +64,7 @@ def hits(matcher: NameMatcher, text: str) -> list[tuple[str, str, str]]:
     [
         # one sound, several letters
         ("قال أنطونيو جوتيريش إن الهدنة هشة", "أنطونيو جوتيريش", "Antonio Guterres"),  # ج for غ
+        ("قال أنطونيو گوتيريش إن الهدنة هشة", "أنطونيو گوتيريش", "Antonio Guterres"),  # Persian گ
         ("وقال فلاديمير قاراقوف للصحافيين", "فلاديمير قاراقوف", "Vladimir Karakov"),  # ق for ك
         ("أعلن مارطن غريفيث أمس", "مارطن غريفيث", "Martin Griffiths"),  # ط for ت
         ("التقى صيرغي لافروف نظيره", "صيرغي لافروف", "Sergei Lavrov"),  # ص for س

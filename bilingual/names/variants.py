@@ -3,8 +3,9 @@
 Arabic has no single way to write a foreign name. Outlets differ in a few regular ways, and the
 glossary cannot list every product of them (a three-word Korean name has dozens):
 
-* one sound, several letters: a hard g is غ, ج (Egypt), ق or ك (غوتيريش / جوتيريش); k is
-  ك or ق; t is ت or ط; s is س or ص; z is ز or ذ; ch is تش or ش;
+* one sound, several letters: a hard g is غ, ج (Egypt), ق, ك, or the Persian and Maghrebi
+  گ and ڨ (غوتيريش / جوتيريش); k is ك or ق; t is ت or ط; s is س or ص; z is ز, ذ or ژ; ch is
+  تش, ش or چ;
 * long vowels inside the name are optional (بيسكوف / بسكوف, نتنياهو / نتانياهو);
 * hamza seats, ة/ه and ى/ي (already folded by `normalize_for_matching`), a bare ء;
 * doubled letters (a shadda written out: فيليب / فيلليب);
@@ -45,7 +46,9 @@ MIN_LETTERS = 5  # letters of the row (without spaces and the article)
 MAX_WORDS = 4  # text words one variant may span
 
 # Letter classes: each maps to one representative (ج غ ق ك → ك, ...); ء is dropped.
-_CLASSES = str.maketrans({"ج": "ك", "غ": "ك", "ق": "ك", "ط": "ت", "ص": "س", "ذ": "ز", "ظ": "ز", "ء": None})
+_CLASSES = str.maketrans(
+    {"ج": "ك", "غ": "ك", "ق": "ك", "گ": "ك", "ڨ": "ك", "ط": "ت", "ص": "س", "ذ": "ز", "ظ": "ز", "ژ": "ز", "چ": "ش", "ء": None}
+)
 _VOWELS = frozenset("اوي")
 
 
