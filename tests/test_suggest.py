@@ -133,3 +133,14 @@ def test_english_guesses():
     adjective = alignment.source_text.index("الروسي")
     assert from_alignment(alignment, adjective, adjective + 6) == "Russian"
     assert from_alignment(alignment, 0, 0) is None
+
+
+def test_a_speaker_named_between_a_verb_of_saying_and_that():
+    text = (
+        "خبر\n\nوقال سامر حداد إن الحكومة ستجتمع. وقال مصدر مطلع إن الاتفاق قريب. وقال مسؤول أمريكي إن القوات انسحبت.\n"
+    )
+    document = Document("s.txt", parse_text(text))
+    annotate_names(document, NameMatcher([]))
+    found = {s.arabic: s for s in suggest_names([document])}
+    assert found["سامر حداد"].source == "speaker" and found["سامر حداد"].kind == "person"
+    assert "مصدر مطلع" not in found and "مسؤول أمريكي" not in found  # nouns, not given names

@@ -10,7 +10,8 @@ but news copy gives names away in three ways, and each is a source of suggestion
 * the shape of a transliterated foreign word: letter sequences native words (almost) never
   have (ـوف، ـسكي، ـبرغ، ـيتش، تش…, `words.foreign_marked`) on a word that is no common Arabic
   word form;
-* a wire agency's abbreviation in parentheses: «(أ ب)»، «(د ب أ)».
+* a wire agency's abbreviation in parentheses: «(أ ب)»، «(د ب أ)»;
+* a speaker named between a verb of saying and إن/أن: "وقال X Y إن …".
 
 Words a glossary hit covers are not suggested again. Each suggestion carries an English guess
 (`transliterate`: letters, or the abbreviation's initials), how often and in how many documents
@@ -262,6 +263,36 @@ def _foreign_word(bare: str) -> bool:
     return True
 
 
+_SAYS = _folded("قال قالت وقال وقالت أكد وأكد أكدت وأكدت أضاف وأضاف أوضح وأوضح صرح وصرح أعلن وأعلن")
+_THAT = _folded("إن أن إنه إنها أنه أنها")
+
+
+def _speaker_runs(block: Block, covered: list[tuple[int, int]]):
+    """(start, end) of a speaker named right after a verb of saying: "وقال X Y إن …". Two or
+    three words, no stop word, not a title, and a first word that is no noun (given names do not
+    take the article; مصدر، مسؤول do, in the word list)."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(block.text)]
+    for i, (_, _, verb) in enumerate(words):
+        if _bare(verb) not in _SAYS or verb[-1] in _EDGE_PUNCT:
+            continue
+        for n in (2, 3):
+            if i + n + 1 >= len(words) or _bare(words[i + n + 1][2]) not in _THAT:
+                continue
+            run = words[i + 1 : i + n + 1]
+            bares = [_bare(w) for _, _, w in run]
+            if any(w[-1] in _EDGE_PUNCT for _, _, w in run[:-1]) or any(
+                not _ARABIC_ONLY.match(w.strip(_EDGE_PUNCT)) for _, _, w in run
+            ):
+                continue
+            if any(b in _STOP or b.startswith(("ال", "لل")) or _cue_kind(b) for b in bares[:1]):
+                continue  # وقال المتحدث، وقال رئيس …: a title, not a name
+            if any(b in _STOP for b in bares) or "ال" + bares[0] in _common_forms():
+                continue  # مصدر مطلع: a first word that takes the article is a noun, not a given name
+            if any(a < run[-1][1] and run[0][0] < b for a, b in covered):
+                continue
+            yield run[0][0], run[-1][0] + len(run[-1][2].rstrip(_EDGE_PUNCT))
+
+
 def _agencies(block: Block, covered: list[tuple[int, int]]):
     """(start, end, letters) of wire abbreviations in parentheses: «(أ ب)», «(د ب أ)»."""
     for m in _AGENCY.finditer(block.text):
@@ -305,6 +336,9 @@ def suggest_names(documents: list[Document]) -> list[Suggestion]:
             taken = covered + [(a, b) for a, b, _ in runs]
             for start, end in _shape_runs(block, taken):
                 add(block, start, end, "other", "shape")
+                taken.append((start, end))
+            for start, end in _speaker_runs(block, taken):
+                add(block, start, end, "person", "speaker")
             for start, end, letters in _agencies(block, covered):
                 add(block, start, end, "agency", "agency", initials(letters))
     return sorted(found.values(), key=lambda s: (-s.documents, -s.count, s.arabic))

@@ -47,7 +47,20 @@ MAX_WORDS = 4  # text words one variant may span
 
 # Letter classes: each maps to one representative (ج غ ق ك → ك, ...); ء is dropped.
 _CLASSES = str.maketrans(
-    {"ج": "ك", "غ": "ك", "ق": "ك", "گ": "ك", "ڨ": "ك", "ط": "ت", "ص": "س", "ذ": "ز", "ظ": "ز", "ژ": "ز", "چ": "ش", "ء": None}
+    {
+        "ج": "ك",
+        "غ": "ك",
+        "ق": "ك",
+        "گ": "ك",
+        "ڨ": "ك",
+        "ط": "ت",
+        "ص": "س",
+        "ذ": "ز",
+        "ظ": "ز",
+        "ژ": "ز",
+        "چ": "ش",
+        "ء": None,
+    }
 )
 _VOWELS = frozenset("اوي")
 
