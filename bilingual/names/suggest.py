@@ -248,18 +248,23 @@ def _shape_runs(block: Block, covered: list[tuple[int, int]]):
         k += 1
 
 
+_MONTHS = _folded("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر")
+
+
 def _foreign_word(bare: str) -> bool:
     """A transliterated foreign name by its ending (ـوف، ـسكي، ـبرغ، ـيتش، ـيز…) that is no
     native word: native nouns and adjectives take the article (الظروف، التمييز، العدو are in the
     word list, so are ظروف and تمييز with it), names seldom do; an imperfect verb in the list
     (يتوقف) is no name either."""
-    if len(bare) < 4 or not bare.endswith(FOREIGN_ENDINGS) or bare.startswith(("عبد", "ابو")):
-        return False  # عبدالعزيز: an Arabic name, not a foreign one
+    if len(bare) < 4 or not bare.endswith(FOREIGN_ENDINGS) or bare.startswith(("عبد", "ابو")) or bare in _MONTHS:
+        return False  # عبدالعزيز: an Arabic name, not a foreign one; مايو، يونيو: months
     common = _common_forms()
     for core in {bare, _CLITIC.sub("", bare, count=1)}:  # لوبيز or ل + وبيز: both must be no word
         core = core[2:] if core.startswith("ال") else core
         if "ال" + core in common or (core[:1] in ("ي", "ت", "ن") and core in common):
             return False
+        if core[:1] == "س" and core[1:2] in ("ي", "ت", "ن") and core[1:] in common:
+            return False  # ستستضيف: the future of a verb
     return True
 
 
