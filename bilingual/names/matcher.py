@@ -22,6 +22,12 @@ the offset map still holds: a hyphen (or en dash) inside a name is a space (كي
 كيم جونغ أون, لاي تشينغ تي = لاي تشينغ-تي), and ل written apart from the article with a
 tatweel (لـالخرطوم, for the standard للخرطوم) is accepted as ل + ال.
 
+On top of the rows' spellings, two passes (issue 14): spelling variants of foreign names
+(`variants`: جوتيريش for غوتيريش, reported with `NameHit.match == "variant"`), and context
+rules (`context`: homographs, one-word names that are also everyday words and need a cue,
+places inside longer fixed names). `find_in_article` runs the matcher over an article's
+blocks so that a name found without doubt in one block vouches for its bare mentions.
+
 A `NameHit` spans the name as written, with its article when the article is written out
 (بالكرملين → prefix "ب", surface "الكرملين"); `prefix` holds the proclitics before it,
 and لل when ل has swallowed the article's alef (للأمم المتحدة → "لل" + "أمم المتحدة").
@@ -29,7 +35,6 @@ and لل when ل has swallowed the article's alef (للأمم المتحدة →
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
@@ -37,115 +42,25 @@ from dataclasses import dataclass, replace
 import ahocorasick
 
 from bilingual.document import Document, NameHit
-from bilingual.names.cues import NAMED_AFTER_PLACE, announces
+from bilingual.names.context import (
+    P_ART,
+    P_BARE,
+    has_cue,
+    is_definite_noun,
+    known_names,
+    listed_with,
+    named_after_place,
+    previous_word,
+    reads_as_adjective,
+)
 from bilingual.names.glossary import _COMMON_KEYS, Entry, match_key
 from bilingual.names.variants import VariantIndex, variant_key
 from bilingual.names.words import collision, foreign_marked, is_word_form, word_table
 from bilingual.text.arabic import _DROP, HYPHENS_AS_SPACES, normalize_for_matching
 
-# Proclitic strings allowed before a name without the article, and before the core of a
-# name with it (ال itself, or a preposition/conjunction + ال; ل + ال is written لل).
-P_BARE = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
-P_ART = frozenset(
-    {
-        "ال",
-        "وال",
-        "فال",
-        "بال",
-        "كال",
-        "وبال",
-        "فبال",
-        "وكال",
-        "لل",
-        "ولل",
-        "فلل",
-        # ل kept apart from a written-out article, usually with a tatweel: لـالخرطوم.
-        "لال",
-        "ولال",
-        "فلال",
-    }
-)
-# ل + اللاذقية is written للاذقية: before a core that starts with ل, لل loses one more lam.
 P_ART_LAM = P_ART | {"ل", "ول", "فل"}
 _ALL_PROCLITICS = P_BARE | P_ART_LAM
 _LONGEST_PROCLITIC = max(len(p) for p in _ALL_PROCLITICS)
-
-# Countries in -يا (روسيا، أوكرانيا، تركيا…) are spelled like the accusative of their
-# adjective: "أصيب 7 جنديا أوكرانيا" is "7 Ukrainian soldiers", not Ukraine. Such a place
-# name is read as the adjective when it carries tanween (أوكرانياً) or directly follows an
-# indefinite accusative noun (جنديا، مسؤولا). Folded words ending in ا that are not such
-# nouns: particles, verbs and pronoun suffixes ("بينما روسيا", "دعا روسيا", "فيها روسيا").
-_NOT_ACCUSATIVE_NOUNS = frozenset(
-    [
-        "اما",
-        "بينما",
-        "كما",
-        "انما",
-        "ما",
-        "لما",
-        "هذا",
-        "ايضا",
-        "اذا",
-        "حينما",
-        "عندما",
-        "طالما",
-        "مثلما",
-        "لا",
-        "فيما",
-        "ربما",
-        "كلما",
-        "حيثما",
-        "بعدما",
-        "اينما",
-        "مهما",
-        "هنا",
-        "دعا",
-        "بدا",
-        "عدا",
-        "غزا",
-        "نجا",
-        "خلا",
-        "حاشا",
-        "ولا",
-        "الا",
-    ]
-)
-_TANWEEN_FATH = "\u064b"
-
-# A country named by a feminine adjective (السعودية) is the adjective when it directly
-# follows a definite noun: "الحكومة السعودية" is the Saudi government, not Saudi Arabia.
-_DEFINITE_STARTS = tuple(sorted(P_ART, key=len, reverse=True))
-# Folded words that start like ال but are no definite noun (إلى، التي، إلا), and
-# definite adverbs of time that a subject often follows ("أعلنت اليوم السعودية").
-_NOT_DEFINITE_NOUNS = frozenset(
-    [
-        "الي",
-        "التي",
-        "الذي",
-        "الذين",
-        "اللذين",
-        "اللتين",
-        "اللاتي",
-        "الا",
-        "الان",
-        "اليه",
-        "اليها",
-        "اليهم",
-        "اليوم",
-        "الليله",
-        "السبت",
-        "الاحد",
-        "الاثنين",
-        "الثلاثاء",
-        "الاربعاء",
-        "الخميس",
-        "الجمعه",
-    ]
-)
-
-
-def _is_definite_noun(word: str) -> bool:
-    return word.startswith(_DEFINITE_STARTS) and len(word) > 3 and word not in _NOT_DEFINITE_NOUNS
 
 
 def _strict(text: str) -> str:
@@ -203,32 +118,6 @@ def _pattern(entry: Entry) -> tuple[str, _Pattern] | None:
     definite_homograph = single_place and has_article and core.endswith("يه")
     cue = _cue_mode(entry, key)
     return core, _Pattern(entry, len(core), proclitics, exact, homograph, definite_homograph, cue, exact_core)
-
-
-def _previous_word(norm: str, word_start: int) -> str:
-    """The folded word just before `word_start` when only a space separates them."""
-    if word_start < 2 or norm[word_start - 1] != " ":
-        return ""
-    first = word_start - 1
-    while first > 0 and norm[first - 1].isalpha():
-        first -= 1
-    return norm[first : word_start - 1]
-
-
-def _reads_as_adjective(text: str, norm: str, offsets: list[int], word_start: int, end: int) -> bool:
-    """True when a -يا place name is used as the accusative adjective (see above)."""
-    after = offsets[end - 1] + 1
-    marks = text[offsets[word_start] : after + 2]
-    if _TANWEEN_FATH in marks:
-        return True
-    previous = _previous_word(norm, word_start)
-    return (
-        len(previous) >= 3
-        and previous.endswith("ا")
-        and not previous.endswith(("ها", "نا", "وا"))
-        and not previous.startswith("ال")
-        and previous not in _NOT_ACCUSATIVE_NOUNS
-    )
 
 
 class NameMatcher:
@@ -316,22 +205,22 @@ class NameMatcher:
                 if (
                     pattern.adjective_homograph
                     and not proclitic
-                    and _reads_as_adjective(text, context, offsets, word_start, end)
+                    and reads_as_adjective(text, context, offsets, word_start, end)
                 ):
                     continue
                 if (
                     pattern.definite_adjective_homograph
                     and proclitic == "ال"
-                    and _is_definite_noun(_previous_word(context, word_start))
+                    and is_definite_noun(previous_word(context, word_start))
                 ):
                     continue
                 if (
                     pattern.entry.kind == "place"
                     and not proclitic.strip("ال")
-                    and _named_after_place(_previous_word(norm, word_start), norm, end)
+                    and named_after_place(previous_word(norm, word_start), norm, end)
                 ):
                     continue  # مؤتمر ميونيخ للأمن: part of a longer name, not the place
-                if pattern.cue and not _has_cue(pattern.entry, norm, word_start, end, known):
+                if pattern.cue and not has_cue(pattern.entry, norm, word_start, end, known):
                     refused.append((word_start, end, start, pattern, "exact"))
                     continue
                 candidates.append((word_start, end, start, pattern, "exact"))
@@ -340,7 +229,7 @@ class NameMatcher:
             candidates += self._variant_candidates(text, norm, offsets, candidates)
         chosen = _choose(candidates)
         if refused:  # "طوكيو وسيول", "جنين وطولكرم": a name in a list of names of its kind
-            rescued = [c for c in refused if _listed_with(c, chosen, norm)]
+            rescued = [c for c in refused if listed_with(c, chosen, norm)]
             chosen = _choose(chosen + rescued) if rescued else chosen
         hits = [self._hit(text, norm, offsets, ws, start, end, p.entry, match) for ws, end, start, p, match in chosen]
         return hits, len(refused) - sum(1 for c in refused if c in chosen)
@@ -401,27 +290,8 @@ class NameMatcher:
         )
 
 
-_CLITIC_FREE = re.compile("^[وف]")
-# After مؤتمر/معرض + place, the name goes on with "لل…" or "الدولي": معرض القاهرة الدولي للكتاب
-# (while مؤتمر بيليم alone is the conference held in the place).
-_NAME_GOES_ON = re.compile(" (?:لل|الدولي|العالمي)")
-_NEWS_AGENCY = "انباء"  # وكالة أنباء السعودية: the agency's name, not the country
-
-
-def _named_after_place(previous: str, norm: str, end: int) -> bool:
-    """Whether a place name is the tail of a longer fixed name (see `cues.NAMED_AFTER_PLACE`)."""
-    previous = _CLITIC_FREE.sub("", previous)
-    if previous == _NEWS_AGENCY:
-        return True
-    return previous in NAMED_AFTER_PLACE and _NAME_GOES_ON.match(norm, end) is not None
-
-
 _TANWEEN = frozenset("\u064b\u064c\u064d")
 Candidate = tuple[int, int, int, _Pattern, str]  # word start, end, core start, pattern, match
-
-
-# A verb in the imperfect right after a word (through an opening quote): ستعزز، «تؤوي», يرى.
-_IMPERFECT = re.compile(r" [«\"“]?(?:س?[تين])[^\W\d_]{3,}")
 
 
 def _choose(candidates: list[Candidate]) -> list[Candidate]:
@@ -436,61 +306,6 @@ def _choose(candidates: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
-def _has_cue(entry: Entry, norm: str, word_start: int, end: int, known: Collection[str] | None) -> bool:
-    """Whether the context says a one-word name that is also an everyday word is the name:
-    a cue word before it (مدينة، في، حركة، الرئيس…), guillemets around it («تداول»), a
-    dateline (سيول (أ ف ب)), or the same name found without doubt elsewhere in the article
-    (`known`: English names and their last words)."""
-    previous = _previous_word(norm, word_start)
-    if previous and announces(previous, entry.kind):
-        return True
-    before = norm[word_start - 1 : word_start] if word_start else ""
-    after = norm[end : end + 2].strip()[:1]
-    if before in '«"“' and before and after in '»"”' and after:
-        return True
-    if after == "(":  # a dateline or an explanation: سيول (أ ف ب)، جنين (الضفة الغربية)
-        return True
-    if previous == "ان" and _IMPERFECT.match(norm, end):  # "إن سيول ستعزز": the subject of a verb
-        return True
-    return known is not None and (entry.english in known or match_key(entry.arabic) in known)
-
-
-_LISTED = ("", "و", "ال", "وال")  # what may stand before a name in a list: "تعز وحجة وذمار والبيضاء"
-
-
-def _listed_with(candidate: Candidate, chosen: list[Candidate], norm: str) -> bool:
-    """A refused one-word name next to a chosen name of the same kind in a list: "X وY" or
-    "Y وX", "X، Y"."""
-    word_start, end, start, pattern, _ = candidate
-    kind = pattern.entry.kind
-    for other_start, other_end, _, other, _ in chosen:
-        if other.entry.kind != kind or other is pattern:
-            continue
-        gap_before = norm[other_end:word_start]
-        gap_after = norm[end:other_start]
-        if gap_before.strip() in ("", "،", ",") and 0 < len(gap_before) <= 3 and norm[word_start:start] in _LISTED:
-            return True
-        if (
-            gap_after.strip() in ("", "،", ",")
-            and 0 < len(gap_after) <= 3
-            and norm[other_start : other_start + 1] == "و"
-        ):
-            return True
-    return False
-
-
-def _known_names(hits: Iterable[NameHit]) -> set[str]:
-    """English of the article's unambiguous hits (no cue was needed: another row, or the
-    row's own spelling), the family name of each (Mahmoud Abbas → Abbas), and the folded
-    Arabic words of their rows (مخيم جنين → جنين)."""
-    known: set[str] = set()
-    for hit in hits:
-        known.add(hit.english)
-        known.add(hit.english.split()[-1])
-        known.update(match_key(hit.arabic).split())  # مخيم جنين vouches for جنين
-    return known
-
-
 def find_in_article(matcher: NameMatcher, texts: list[str]) -> list[list[NameHit]]:
     """The hits of each text of one article (its blocks). A one-word name refused for want
     of a cue in one text is taken when the article names it without doubt elsewhere
@@ -498,7 +313,7 @@ def find_in_article(matcher: NameMatcher, texts: list[str]) -> list[list[NameHit
     found = [matcher._find(text, None) for text in texts]
     if not any(refused for _, refused in found):
         return [hits for hits, _ in found]
-    known = _known_names(hit for hits, _ in found for hit in hits if hit.arabic not in matcher.cue_rows)
+    known = known_names(hit for hits, _ in found for hit in hits if hit.arabic not in matcher.cue_rows)
     return [matcher.find(text, known) if refused else hits for text, (hits, refused) in zip(texts, found)]
 
 
