@@ -175,3 +175,9 @@ def test_docx_flags_a_variant_for_the_reviewer(tmp_path):
     path = render_docx(translated, tmp_path / "variant.docx")
     comments = [c.text for c in docx.Document(path).comments]
     assert any("«جوتيريش»" in text and "Guterres" in text for text in comments)
+
+
+def test_an_article_never_comes_from_a_variant():
+    matcher = NameMatcher([Entry("اولسان", "Ulsan", "place")])
+    assert matcher.find("بالصان الحجر") == []  # ب + الصان: the article, not the row's first letters
+    assert [h.match for h in matcher.find("وصل إلى أولصان")] == ["variant"]

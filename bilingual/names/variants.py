@@ -255,6 +255,7 @@ class VariantIndex:
                     if (
                         clitic in allowed
                         and spelled != row
+                        and spelled.startswith("ال") == row.startswith("ال")  # بالصان is no اولسان
                         and all(w in own_words or not is_word(w) for w in parts)
                         and (len(parts) > 1 or not native_shape(spelled))
                         and Levenshtein.distance(shape(spelled), row_shape) <= edits_allowed(row_shape)
