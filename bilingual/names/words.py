@@ -15,6 +15,7 @@ Loaded once, lazily (about 30 ms), only when a matcher is built.
 from __future__ import annotations
 
 import gzip
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +24,9 @@ from bilingual.text.arabic import _FOLD, normalize
 
 # The list holds plain letters only, so folding it is a 1:1 translation (as `normalize` does).
 _FOLD_TABLE = str.maketrans(_FOLD)
+# The list holds plain Arabic letters only: these are all of `_FOLD` that can occur in it
+# (chained str.replace is ten times faster than str.translate on 700 KB).
+_FOLD_LETTERS = [(k, v) for k, v in _FOLD.items() if "\u0621" <= k <= "\u064a"]
 COMMON_ZIPF = 3.0  # the list's floor: a word form seen at least once per million words
 _HAMZA_SEATS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ئ": "ي", "ؤ": "و", "ء": ""})
 _DIACRITICS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670", "\u0640"}
@@ -31,26 +35,45 @@ _DIACRITICS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670", "\u0640"}
 @dataclass(frozen=True)
 class WordTable:
     exact: dict[str, float]  # word form as typed → Zipf
-    folded: dict[str, list[tuple[str, float]]]  # normalized form → [(form as typed, Zipf)]
+    best: dict[str, float]  # normalized form → the highest Zipf of its spellings
+    spellings: dict[str, list[tuple[str, float]]]  # normalized form → its spellings, where several
+    folded: frozenset[str]  # every normalized form in the list (the common word forms)
+    first: dict[str, str]  # normalized form → its most frequent spelling
+
+    def forms(self, key: str) -> list[tuple[str, float]]:
+        """[(form as typed, Zipf)] of the spellings that fold to `key`."""
+        if key in self.spellings:
+            return self.spellings[key]
+        return [(self.first[key], self.best[key])] if key in self.best else []
 
     def folded_zipf(self, key: str) -> float:
         """Highest Zipf of any spelling that folds to `key` (0 when none is common)."""
-        return max((z for _, z in self.folded.get(key, ())), default=0.0)
+        return self.best.get(key, 0.0)
 
 
 @lru_cache(maxsize=1)
 def word_table() -> WordTable:
+    """The shipped list, loaded with C-speed builtins (one decompress, one translate, dicts
+    from zips): it is read on every matcher build, so it must stay cheap (~30 ms)."""
     raw = resources.files("bilingual.names").joinpath("data/arabic_words.tsv.gz").read_bytes()
-    exact: dict[str, float] = {}
-    folded: dict[str, list[tuple[str, float]]] = {}
     text = gzip.decompress(raw).decode("utf-8")
-    keys = text.translate(_FOLD_TABLE).splitlines()
-    for line, key in zip(text.splitlines(), keys):
-        word, _, tenths = line.partition("\t")
-        zipf = int(tenths) / 10
-        exact[word] = zipf
-        folded.setdefault(key.partition("\t")[0], []).append((word, zipf))
-    return WordTable(exact, folded)
+    cells = text.split()
+    words, tenths = cells[0::2], [int(t) / 10 for t in cells[1::2]]
+    folded_text = text
+    for letter, plain_letter in _FOLD_LETTERS:
+        folded_text = folded_text.replace(letter, plain_letter)
+    keys = folded_text.split()[0::2]
+    exact = dict(zip(words, tenths))
+    # The file is sorted by frequency, most frequent first: the last write of reversed pairs
+    # keeps each key's most frequent spelling.
+    best = dict(zip(reversed(keys), reversed(tenths)))
+    first = dict(zip(reversed(keys), reversed(words)))
+    shared = {key for key, count in Counter(keys).items() if count > 1}
+    spellings: dict[str, list[tuple[str, float]]] = {key: [] for key in shared}
+    for word, key, zipf in zip(words, keys, tenths):
+        if key in shared:
+            spellings[key].append((word, zipf))
+    return WordTable(exact, best, spellings, frozenset(best), first)
 
 
 def plain(arabic: str) -> str:
@@ -108,7 +131,7 @@ def collision(arabic: str, key: str | None = None) -> Collision | None:
         return None  # both kinds below need a native-shaped word
     table = word_table()
     own = table.exact.get(spelling, 0.0)
-    for form, zipf in table.folded.get(key, ()):
+    for form, zipf in table.forms(key):
         if (
             form != spelling
             and not _same_but_hamza(form, spelling)
