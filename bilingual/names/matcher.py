@@ -36,7 +36,8 @@ from typing import Iterable
 import ahocorasick
 
 from bilingual.document import Document, NameHit
-from bilingual.names.glossary import Entry, common_word_collision, match_key
+from bilingual.names.common_words import common_word_collision
+from bilingual.names.glossary_format import Entry, match_key
 from bilingual.text.arabic import _DROP, HYPHENS_AS_SPACES, normalize_for_matching
 
 # Proclitic strings allowed before a name without the article, and before the core of a
