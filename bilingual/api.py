@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from bilingual.interchange.tmx import TmxImport
     from bilingual.names.glossary import Glossary
     from bilingual.outputs.plan import TranslateOptions
-    from bilingual.review.importer import ImportReport
     from bilingual.outputs.run import RunReport
+    from bilingual.review.importer import ImportReport
     from bilingual.translation.packages import InstalledPackage
     from bilingual.translation.pipeline import RunSummary
     from bilingual.translation.segments import TranslatedDocument

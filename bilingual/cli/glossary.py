@@ -222,6 +222,8 @@ def import_terms_command(
     others = [] if glossary else discover_glossaries([])
     added, known = import_terms(list(files), target, others)
     typer.echo(f"{target}: added {added} entr{'y' if added == 1 else 'ies'} ({known} already there)", err=True)
+
+
 @glossary_app.command("path")
 def path_command(
     glossary: Optional[List[Path]] = typer.Option(
