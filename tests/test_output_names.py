@@ -30,9 +30,9 @@ def article(work_dir):
 @pytest.mark.parametrize(
     "args, fragment",
     [
-        (["-o", "x.pdf"], "'.pdf' is not a format bilingual writes; name a file ending in .docx, .json"),
+        (["-o", "x.pdf"], "'.pdf' is not a format bilingual writes; name a file ending in .docx, .json, .xliff, .xlf"),
         (["-o", "x.docx", "--format", "json"], "the extension says docx but --format says json"),
-        (["--format", "xlsx"], "--format must be one of docx, json"),
+        (["--format", "xlsx"], "--format must be one of docx, json, xliff"),
         (["-o", "-", "--split-articles", "--format", "json"], "--split-articles writes one file per article"),
     ],
 )
@@ -44,7 +44,7 @@ def test_contradictory_outputs_are_usage_errors_and_nothing_is_written(
     assert files_in(work_dir) == ["article.txt"]
 
 
-@pytest.mark.parametrize("fmt", ["docx", "json"])
+@pytest.mark.parametrize("fmt", ["docx", "json", "xliff"])
 def test_split_articles_works_with_every_format(installed_model, work_dir, fmt):
     story = work_dir / "story.txt"
     story.write_text(TWO_ARTICLES, encoding="utf-8")
@@ -88,6 +88,22 @@ def test_own_json_is_replaced_edited_json_is_not(installed_model, work_dir, arti
         run("translate", article, "--no-glossary", "-o", out), "edited since bilingual wrote it", code=1
     )
     assert out.read_bytes() == edited
+
+
+def test_own_xliff_is_replaced_a_translators_edits_are_not(installed_model, work_dir, article):
+    out = work_dir / "article.xlf"
+    assert_ok(run("translate", article, "--no-glossary", "-o", out))
+    assert_ok(run("translate", article, "--no-glossary", "-o", out))  # own, unedited: replaced
+    text = out.read_text(encoding="utf-8")
+    start = text.index("<target")
+    end = text.index("</target>", start)
+    edited = text[: text.index(">", start) + 1] + "A translator's English" + text[end:]
+    out.write_text(edited, encoding="utf-8")
+    outcome = run("translate", article, "--no-glossary", "-o", out)
+    assert_one_line_error(outcome, "edited since bilingual wrote it", code=1)
+    assert out.read_text(encoding="utf-8") == edited
+    assert_ok(run("translate", article, "--no-glossary", "-o", out, "--force"))
+    assert "A translator's English" not in out.read_text(encoding="utf-8")
 
 
 def test_a_docx_at_a_json_path_is_protected(installed_model, work_dir, article):

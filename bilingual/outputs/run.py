@@ -72,12 +72,19 @@ def _groups(ready: list[_Ready]) -> list[list[_Ready]]:
 
 
 def _merge(total: RunSummary, part: RunSummary) -> None:
-    total.articles += part.articles
-    total.sentences += part.sentences
-    total.from_memory += part.from_memory
-    total.translated += part.translated
-    for status, count in part.names.items():
-        total.names[status] = total.names.get(status, 0) + count
+    """Add one group's figures to the run's: every count field, and the name statuses."""
+    from dataclasses import fields
+
+    for f in fields(part):
+        value = getattr(part, f.name)
+        if f.name == "seconds":
+            continue
+        if isinstance(value, dict):
+            merged = getattr(total, f.name)
+            for key, count in value.items():
+                merged[key] = merged.get(key, 0) + count
+        elif isinstance(value, int):
+            setattr(total, f.name, getattr(total, f.name) + value)
 
 
 def translate_files(
