@@ -123,11 +123,14 @@ def test_add_keeps_crlf_bom_mode_and_symlink(tmp_path, work_dir, monkeypatch):
     assert (link_folder / "names.csv").is_symlink()
     assert real.read_bytes() == "\ufeffarabic,english,kind\r\nبيسكوف,Peskov,person\r\nلافروف,Lavrov,person\r\n".encode()
     assert real.stat().st_mode & 0o777 == 0o600
-    assert not [p for p in real.parent.iterdir() if p.name.endswith(".tmp")]
+    assert sorted(p.name for p in real.parent.iterdir()) == ["desk.csv"]  # no temporary, no lock file
+    assert sorted(p.name for p in link_folder.iterdir()) == ["names.csv"]
 
 
 def test_add_waits_for_a_held_lock_then_says_so(house, work_dir, monkeypatch):
     """Another process holds the glossary's lock: `add` waits briefly, then one clear line."""
+    from bilingual.names.glossary_edit import lock_path
+
     house.mkdir(parents=True)
     target = house / "names.csv"
     target.write_text("arabic,english\n", encoding="utf-8")
@@ -137,7 +140,7 @@ def test_add_waits_for_a_held_lock_then_says_so(house, work_dir, monkeypatch):
             "-c",
             "import sys, filelock; lock = filelock.FileLock(sys.argv[1]); lock.acquire(); "
             "print('held', flush=True); sys.stdin.read()",
-            str(house / ".names.csv.lock"),
+            str(lock_path(target)),
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

@@ -33,14 +33,19 @@ KEEP = 8  # cache files kept (one per glossary set recently used)
 CACHE_DIR_VARIABLE = "BILINGUAL_CACHE_DIR"
 
 
-def cache_dir() -> Path:
-    """Where compiled matchers live: $BILINGUAL_CACHE_DIR, else the user cache folder."""
+def cache_root() -> Path:
+    """bilingual's cache folder: $BILINGUAL_CACHE_DIR, else the user cache folder."""
     configured = os.environ.get(CACHE_DIR_VARIABLE)
     if configured:
-        return Path(configured).expanduser() / "glossary"
+        return Path(configured).expanduser()
     from platformdirs import user_cache_path
 
-    return user_cache_path("bilingual", appauthor=False) / "glossary"
+    return user_cache_path("bilingual", appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Where compiled matchers live."""
+    return cache_root() / "glossary"
 
 
 def _code_stamp() -> bytes:

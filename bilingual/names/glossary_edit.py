@@ -42,21 +42,38 @@ def format_row(cells: list[str], delimiter: str) -> str:
     return out.getvalue()[:-2]
 
 
+def lock_path(target: Path) -> Path:
+    """The lock for one glossary file: in bilingual's cache folder, named by a digest of the
+    file's real path, so nothing is added to the editors' glossary folder; next to the file
+    only when the cache folder cannot be written."""
+    import hashlib
+
+    from bilingual.names.glossary_cache import cache_root
+
+    digest = hashlib.sha256(os.path.realpath(target).encode()).hexdigest()[:32]
+    folder = cache_root() / "locks"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{digest}.lock"
+    except OSError:
+        return target.parent / f".{target.name}.lock"
+
+
 @contextlib.contextmanager
 def _locked(target: Path):
-    """Hold `.NAME.lock` next to the glossary; wait a little for another editor, then stop
+    """Hold the glossary's lock (`lock_path`); wait a little for another editor, then stop
     with one clear line instead of waiting forever."""
     from filelock import FileLock, Timeout
 
     timeout = float(os.environ.get(LOCK_TIMEOUT_VARIABLE) or LOCK_TIMEOUT)
-    lock_path = target.parent / f".{target.name}.lock"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(lock_path), timeout=timeout):
+        lock = lock_path(target)
+        with FileLock(str(lock), timeout=timeout):
             yield
     except Timeout:
         raise BilingualError(
-            f"{target}: another process is editing this glossary (lock {lock_path} held for {timeout:g} s); "
+            f"{target}: another process is editing this glossary (its lock was held for {timeout:g} s); "
             "try again when it has finished"
         ) from None
     except PermissionError as exc:
