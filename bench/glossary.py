@@ -72,7 +72,7 @@ CLITICS = ["", "", "", "و", "ب", "ل", "وب"]
 
 
 def synth_entries(count: int, rng: random.Random) -> list[Entry]:
-    entries = list(load_glossaries([ROOT / "glossaries" / "names.csv"]).entries)
+    entries = list(load_glossaries([ROOT / "bilingual" / "glossaries" / "names.csv"]).entries)
     seen = {e.key for e in entries}
     while len(entries) < count:
         words = ["".join(rng.choice(LETTERS) for _ in range(rng.randint(3, 7))) for _ in range(rng.randint(1, 3))]

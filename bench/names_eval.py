@@ -162,14 +162,14 @@ def evaluate(
 
 
 def house_matcher(paths: list[Path] | None = None) -> NameMatcher:
-    glossary = load_glossaries(paths or [ROOT / "glossaries" / "names.csv"])
+    glossary = load_glossaries(paths or [ROOT / "bilingual" / "glossaries" / "names.csv"])
     return NameMatcher(glossary.entries)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "-g", "--glossary", action="append", type=Path, help="glossary file (default: glossaries/names.csv)"
+        "-g", "--glossary", action="append", type=Path, help="glossary file (default: bilingual/glossaries/names.csv)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="figures only, no error listing")
     parser.add_argument(

@@ -105,7 +105,9 @@ def _pct(part: int, whole: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-g", "--glossary", action="append", type=Path, help="glossary (default: glossaries/names.csv)")
+    parser.add_argument(
+        "-g", "--glossary", action="append", type=Path, help="glossary (default: bilingual/glossaries/names.csv)"
+    )
     parser.add_argument("--text", type=Path, default=HERE / "text", help="folder with the articles' .txt files")
     parser.add_argument("--split", default=",".join(SPLITS), help="splits to score, e.g. dev or dev,val")
     args = parser.parse_args(argv)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from bilingual.interchange.tmx import TmxImport
     from bilingual.names.glossary import Glossary
     from bilingual.outputs.plan import TranslateOptions
+    from bilingual.outputs.run import RunReport
     from bilingual.review.importer import ImportReport
     from bilingual.translation.packages import InstalledPackage
     from bilingual.translation.pipeline import RunSummary
@@ -36,8 +37,9 @@ Progress = Callable[[int, int | None], None]
 
 
 def glossary_files(glossaries: Sequence[Source] | None = None) -> list[Path]:
-    """The glossary files to use: `None` means the default ones, `[]` none at all."""
-    from bilingual.names.glossary import discover_glossaries
+    """The glossary files to use: `None` means the default ones (the starter glossary
+    shipped in the package, then the house glossary folder), `[]` none at all."""
+    from bilingual.names.glossary_files import discover_glossaries
 
     if glossaries is None:
         return discover_glossaries([])
@@ -51,19 +53,52 @@ def load_glossaries(glossaries: Sequence[Source] | None = None) -> Glossary:
     return load(glossary_files(glossaries))
 
 
-def inspect(sources: Sequence[Source], *, glossaries: Sequence[Source] | None = None) -> list[Document]:
-    """Read inputs (files, folders, "-" for stdin) into documents with glossary names marked."""
-    from bilingual.names.glossary import load_glossaries as load
-    from bilingual.names.matcher import NameMatcher, annotate_names
+NO_GLOSSARY_WARNING = (
+    "Warning: no glossary loaded ({why}): names will not be marked or kept in house spelling; "
+    "see 'bilingual glossary path'"
+)
+
+
+def inspect(
+    sources: Sequence[Source],
+    *,
+    glossaries: Sequence[Source] | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> list[Document]:
+    """Read inputs (files, folders, "-" for stdin) into documents with glossary names marked.
+
+    `glossaries=[]` asks for none; when the files in use hold no entry at all (no starter
+    glossary, an empty house folder, empty `-g` files), `notify` gets one warning line.
+    """
     from bilingual.reading.inputs import read_inputs
 
     documents = read_inputs([str(s) for s in sources])
-    paths = glossary_files(glossaries)
-    if paths:
-        matcher = NameMatcher(load(paths).entries)
+    matcher = name_matcher(glossaries, notify=notify)
+    if matcher is not None:
+        from bilingual.names.matcher import annotate_names
+
         for document in documents:
             annotate_names(document, matcher)
     return documents
+
+
+def name_matcher(glossaries: Sequence[Source] | None = None, *, notify: Callable[[str], None] | None = None):
+    """The compiled matcher for these glossaries (cached on disk), None when there is none."""
+    if glossaries is not None and not glossaries:
+        return None  # asked for no glossary: no warning
+    paths = glossary_files(glossaries)
+    if not paths:
+        if notify:
+            notify(NO_GLOSSARY_WARNING.format(why="no glossary file found"))
+        return None
+    from bilingual.names.glossary_cache import load_matcher
+
+    compiled = load_matcher(paths)
+    if not compiled.entries:
+        if notify:
+            notify(NO_GLOSSARY_WARNING.format(why="the glossary files in use have no entries"))
+        return None
+    return compiled.matcher
 
 
 @dataclass
@@ -152,19 +187,25 @@ def write_docx(
     return [render_docx(document, Path(path), options)]
 
 
-def write_json(document: TranslatedDocument, path: Source | None) -> Path | None:
-    """Write the JSON contract of `bilingual translate --format json` (`None`: stdout)."""
-    import sys
+def write_json(document: TranslatedDocument, path: Source | None, *, force: bool = False) -> Path | None:
+    """Write the JSON contract of `bilingual translate --format json` (`None`: stdout).
 
-    from bilingual.files import atomic_write_text
-    from bilingual.outputs.jsonout import dumps, translated_dict
+    An existing file at `path` is only replaced when it is this tool's own unedited JSON
+    (it carries a `fingerprint` of its content), or with `force`.
+    """
+    from bilingual.outputs.formats import FORMATS, check_overwrite
 
-    text = dumps(translated_dict(document))
-    if path is None:
-        sys.stdout.write(text)
-        return None
-    atomic_write_text(Path(path), text)
-    return Path(path)
+    json_format = FORMATS["json"]
+    if path is not None:
+        check_overwrite(Path(path), json_format, force)
+    json_format.write(document, None, None if path is None else Path(path), _default_render())
+    return None if path is None else Path(path)
+
+
+def _default_render():
+    from bilingual.outputs.docx.options import RenderOptions
+
+    return RenderOptions()
 
 
 def write_xliff(document: TranslatedDocument, path: Source) -> Path:
@@ -218,78 +259,13 @@ def translate_files(
     on_progress: Progress | None = None,
     download_progress: Progress | None = None,
     notify: Callable[[str], None] = lambda message: None,
-) -> RunSummary:
+) -> RunReport:
     """The whole `bilingual translate` run: plan outputs, read, translate, write.
 
-    Outputs are planned and checked before the model loads, so a bad `-o` costs a second.
-    On Ctrl-C (KeyboardInterrupt) nothing is written and `Interrupted` says what the
-    translation memory kept, so running the same command again resumes.
+    Outputs are planned and checked before the model loads, so a bad `-o` costs a second;
+    documents are written as their group of sentences is translated; `--keep-going`
+    (`options.keep_going`) skips bad inputs. See `bilingual.outputs.run`.
     """
-    from bilingual.errors import Interrupted
-    from bilingual.outputs.plan import check_outputs_writable, plan_outputs
-    from bilingual.reading.inputs import expand_inputs
+    from bilingual.outputs.run import translate_files as run
 
-    options.render.validate()
-    sources = expand_inputs(list(inputs))
-    plans = plan_outputs(sources, options)
-    documents = inspect(sources, glossaries=options.glossaries)
-    check_outputs_writable(plans, documents, options)
-    for document in documents:
-        for warning in document.warnings:
-            notify(f"Warning: {warning}")
-
-    finished = [0]
-
-    def progress(done: int, total: int | None) -> None:
-        finished[0] = done
-        if on_progress is not None:
-            on_progress(done, total)
-
-    try:
-        run = translate(
-            documents,
-            glossaries=options.glossaries,
-            model=options.model,
-            memory=options.use_memory,
-            beam=options.beam,
-            threads=options.threads,
-            on_progress=progress,
-            download_progress=download_progress,
-            notify=notify,
-        )
-    except KeyboardInterrupt:
-        raise Interrupted(_interrupted_message(finished[0], options.use_memory)) from None
-    for translated, plan in zip(run.documents, plans):
-        if plan.format == "xliff":
-            assert plan.path is not None
-            notify(f"Wrote {write_xliff(translated, plan.path)}")
-            continue
-        if plan.format == "json":
-            written = write_json(translated, plan.path)
-            if written is not None:
-                notify(f"Wrote {written}")
-            continue
-        assert plan.path is not None  # DOCX never goes to standard output
-        r = options.render
-        for path in write_docx(
-            translated,
-            plan.path,
-            rows=r.rows,
-            arabic_left=r.arabic_left,
-            arabic_font=r.arabic_font,
-            split_articles=options.split_articles,
-            force=r.force,
-        ):
-            notify(f"Wrote {path}")
-    return run.summary
-
-
-def _interrupted_message(finished: int, memory: bool) -> str:
-    """What an interrupted run kept: outputs are only written after translating, so none
-    was; finished sentences are already in the memory, so running again resumes."""
-    if memory:
-        return (
-            f"Interrupted: no output written; {finished} sentence(s) translated in this run are kept "
-            "in the translation memory, and running the same command again resumes from them."
-        )
-    return "Interrupted: no output written (--no-memory: nothing was kept)."
+    return run(inputs, options, on_progress=on_progress, download_progress=download_progress, notify=notify)

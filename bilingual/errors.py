@@ -24,3 +24,10 @@ class Interrupted(BilingualError):
 
     exit_code = 130  # 128 + SIGINT, what shells report for a Ctrl-C
     prefix = ""
+
+
+class UsageError(BilingualError):
+    """A command line that cannot mean anything (an `-o` extension bilingual does not
+    write, options that contradict each other): refused before anything happens."""
+
+    exit_code = 2

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-HOUSE_GLOSSARY = ROOT / "glossaries" / "names.csv"
+HOUSE_GLOSSARY = ROOT / "bilingual" / "glossaries" / "names.csv"
 
 _runner = CliRunner()
 
@@ -47,6 +47,27 @@ def invoke(*args, input: str | bytes | None = None) -> Outcome:
 
 def cli_command(*args) -> list[str]:
     return [sys.executable, "-m", "bilingual.cli", *map(str, args)]
+
+
+def entry_point() -> Path:
+    """The `bilingual` console script installed next to this Python (what a user runs)."""
+    script = Path(sys.executable).with_name("bilingual")
+    assert script.exists(), f"no installed entry point at {script}: run `uv sync`"
+    return script
+
+
+def run_installed(*args, input: str | None = None, cwd: Path | None = None, timeout: float = 120) -> Outcome:
+    """The installed `bilingual` command in a subprocess, with this test's environment."""
+    proc = subprocess.run(
+        [str(entry_point()), *map(str, args)],
+        input=input,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=dict(os.environ),
+        timeout=timeout,
+    )
+    return Outcome(proc.returncode, proc.stdout, proc.stderr)
 
 
 def run(*args, input: str | None = None, cwd: Path | None = None, timeout: float = 120, **kwargs) -> Outcome:

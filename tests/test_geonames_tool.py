@@ -100,14 +100,14 @@ def test_review_file_format(tmp_path):
 
 
 def test_the_generated_section_is_one_block_of_place_rows_that_loads_cleanly():
-    text = (ROOT / "glossaries" / "names.csv").read_text(encoding="utf-8")
+    text = (ROOT / "bilingual" / "glossaries" / "names.csv").read_text(encoding="utf-8")
     assert text.count(geonames.BEGIN) == 1 and text.count(geonames.END) == 1
     head, tail = geonames.split_file(text)
     section = text[len(head) :].split(geonames.END)[0]
     rows = [line for line in section.splitlines()[1:] if line and not line.startswith("#")]
     assert len(rows) > 1000
     assert all(",place,GeoNames " in row or ',place,"GeoNames ' in row for row in rows)
-    glossary = load_glossaries([ROOT / "glossaries" / "names.csv"])
+    glossary = load_glossaries([ROOT / "bilingual" / "glossaries" / "names.csv"])
     generated = [e for e in glossary.entries if e.note.startswith("GeoNames")]
     assert len(generated) == len(rows)
     hand_keys = {e.key for e in glossary.entries if not e.note.startswith("GeoNames")}

@@ -21,7 +21,7 @@ from bilingual.names.glossary import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-STARTER = ROOT / "glossaries" / "names.csv"
+STARTER = ROOT / "bilingual" / "glossaries" / "names.csv"
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -191,26 +191,32 @@ def test_missing_file_is_a_problem(tmp_path):
 # --- discovery ------------------------------------------------------------------------
 
 
-def test_discovery_finds_csv_and_tsv_sorted(tmp_path):
-    folder = tmp_path / "glossaries"
+def test_discovery_is_the_starter_then_the_house_folder_sorted(tmp_path, monkeypatch):
+    folder = tmp_path / "house"
     folder.mkdir()
+    monkeypatch.setenv("BILINGUAL_GLOSSARY_DIR", str(folder))
     for name in ("b.tsv", "a.csv", "notes.txt", "C.CSV"):
         (folder / name).write_text("arabic,english\n")
-    assert [p.name for p in discover_glossaries([], cwd=tmp_path)] == ["C.CSV", "a.csv", "b.tsv"]
-    assert discover_glossaries([], no_glossary=True, cwd=tmp_path) == []
+    found = discover_glossaries([])
+    assert found[0] == STARTER
+    assert [p.name for p in found[1:]] == ["C.CSV", "a.csv", "b.tsv"]
+    assert discover_glossaries([], no_glossary=True) == []
 
 
-def test_discovery_without_a_folder_is_empty(tmp_path):
-    assert discover_glossaries([], cwd=tmp_path) == []
-
-
-def test_explicit_files_win_and_must_exist(tmp_path):
+def test_discovery_ignores_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "glossaries").mkdir()
     (tmp_path / "glossaries" / "a.csv").write_text("arabic,english\n")
+    assert discover_glossaries([]) == [STARTER]  # no house folder yet: the starter alone
+
+
+def test_explicit_files_win_and_must_exist(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     mine = write(tmp_path / "mine.csv", "arabic,english\n")
-    assert discover_glossaries([Path("mine.csv")], cwd=tmp_path) == [mine]
+    assert discover_glossaries([Path("mine.csv")]) == [Path("mine.csv")]
+    assert discover_glossaries([mine]) == [mine]
     with pytest.raises(BilingualError, match="missing.csv: glossary file not found"):
-        discover_glossaries([Path("missing.csv")], cwd=tmp_path)
+        discover_glossaries([Path("missing.csv")])
 
 
 # --- add and list ---------------------------------------------------------------------

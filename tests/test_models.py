@@ -238,7 +238,8 @@ def test_ensure_model_offline_is_one_clear_line():
     with pytest.raises(BilingualError) as err:
         models.ensure_model(None)
     message = str(err.value)
-    assert "bilingual models install FILE.argosmodel" in message and "\n" not in message
+    assert "bilingual models install translate-ar_en-1_0.argosmodel" in message and "\n" not in message
+    assert "online: bilingual models install ar-en" in message
     assert time.monotonic() - started < 5
 
 

@@ -276,7 +276,7 @@ def test_annotate_names_fills_every_block(matcher):
 
 @pytest.fixture(scope="module")
 def house() -> NameMatcher:
-    return NameMatcher(load_glossaries([ROOT / "glossaries" / "names.csv"]).entries)
+    return NameMatcher(load_glossaries([ROOT / "bilingual" / "glossaries" / "names.csv"]).entries)
 
 
 def test_starter_glossary_finds_the_names_in_a_news_paragraph(house):

@@ -144,20 +144,3 @@ def test_two_spellings_for_one_name_stop_the_update_before_anything_is_written(w
     # without --update-glossary both spellings are simply listed
     report = bilingual.review_import([first, second_out])
     assert {p.proposed for p in report.proposals} == {"Peskoff", "Peskow", "Zelenskyy"}
-
-
-def test_update_glossary_needs_a_glossary_file_where_no_house_glossary_is_known(work_dir):
-    from cli_driver import assert_one_line_error
-
-    from bilingual.names import glossary as module
-
-    reviewed = _reviewed(work_dir)
-    if callable(getattr(module, "house_glossary", None)):
-        import pytest
-
-        pytest.skip("this version knows the house glossary: -g is not required")
-    assert_one_line_error(invoke("review", "import", reviewed, "--update-glossary"), "give -g FILE")
-    from bilingual.translation.memory import TranslationMemory
-
-    with TranslationMemory() as memory:
-        assert memory.all_reviewed() == []  # refused before anything was read or written

@@ -251,21 +251,21 @@ def test_export_never_writes_a_cell_a_spreadsheet_would_run(dangerous_glossary, 
 
 
 def test_export_merges_every_glossary_in_use(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "glossaries").mkdir()
-    (tmp_path / "glossaries" / "a.csv").write_text(
-        "arabic,english,kind\nكييف,Kyiv,place\nبيسكوف,Peskov,person\n", encoding="utf-8"
-    )
-    (tmp_path / "glossaries" / "b.tsv").write_text(
+    """The starter glossary, then the house folder's files in name order; a house row
+    replaces the starter's row for the same Arabic instead of conflicting with it."""
+    house = tmp_path / "house"
+    house.mkdir()
+    monkeypatch.setenv("BILINGUAL_GLOSSARY_DIR", str(house))
+    (house / "a.csv").write_text("arabic,english,kind\nكييف,Kiev,place\nبيسكوف,Peskov,person\n", encoding="utf-8")
+    (house / "b.tsv").write_text(
         "arabic\tenglish\tkind\nبيسكوف\tPeskov\tperson\nالكرملين\tthe Kremlin\torg\n", encoding="utf-8"
     )
     outcome = invoke("glossary", "export")
     assert_ok(outcome)
-    assert [row[:2] for row in _cells(outcome.stdout, ",")[1:]] == [
-        ["كييف", "Kyiv"],
-        ["بيسكوف", "Peskov"],
-        ["الكرملين", "the Kremlin"],
-    ]
+    rows = [row[:2] for row in _cells(outcome.stdout, ",")[1:]]
+    assert rows[-3:] == [["كييف", "Kiev"], ["بيسكوف", "Peskov"], ["الكرملين", "the Kremlin"]]
+    assert ["كييف", "Kyiv"] not in rows  # the starter's row, overridden
+    assert len(rows) > 10_000  # the starter glossary is underneath
 
 
 def test_export_refuses_to_overwrite_a_glossary_it_reads(dangerous_glossary):
@@ -281,8 +281,8 @@ def test_export_errors_are_one_line(tmp_path, monkeypatch, dangerous_glossary):
     assert_one_line_error(
         invoke("glossary", "export", "-g", dangerous_glossary, "--format", "xlsx"), "--format must be csv or tsv"
     )
-    monkeypatch.chdir(tmp_path)
-    assert_one_line_error(invoke("glossary", "export"), "no glossary files")
+    monkeypatch.setenv("BILINGUAL_GLOSSARY_DIR", str(dangerous_glossary))
+    assert_one_line_error(invoke("glossary", "export"), "the house glossary folder is a file")
     assert_one_line_error(invoke("glossary", "export", "-g", tmp_path / "none.csv"), "glossary file not found")
     assert_one_line_error(
         invoke("glossary", "export", "-g", dangerous_glossary, "-o", tmp_path / "missing" / "x.csv"),

@@ -82,12 +82,9 @@ def test_unwritable_memory_is_one_line(installed_model, article, work_dir):
         cache.chmod(0o755)
 
 
-def test_missing_output_folder(installed_model, work_dir, article):
-    assert_one_line_error(
-        invoke("translate", article, "-o", work_dir / "missing" / "out.docx", "--no-glossary"),
-        "output folder does not exist",
-    )
-    assert not (work_dir / "missing").exists()
+def test_missing_output_folders_are_created(installed_model, work_dir, article):
+    assert_ok(run("translate", article, "-o", work_dir / "missing" / "dir" / "out.docx", "--no-glossary"))
+    assert files_in(work_dir / "missing") == ["dir/out.docx"]
     assert_ok(invoke("translate", article, "-o", f"{work_dir / 'new' / 'deeper'}/", "--no-glossary"))
     assert files_in(work_dir / "new") == ["deeper/article.docx"]
 
@@ -206,12 +203,22 @@ def test_inputs_are_never_modified(installed_model, work_dir):
     _no_temporary_files(work_dir)
 
 
-@pytest.mark.parametrize("output", ["article.txt", "./article.txt", "../work/article.txt"])
-def test_the_input_as_output_is_refused(installed_model, work_dir, article, output, monkeypatch):
+@pytest.mark.parametrize("output", ["story.docx", "./story.docx", "../work/story.docx"])
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_the_input_as_output_is_refused(installed_model, work_dir, output, force, monkeypatch):
+    monkeypatch.chdir(work_dir)
+    shutil.copy(EXAMPLES / "article.docx", work_dir / "story.docx")
+    before = (work_dir / "story.docx").read_bytes()
+    outcome = invoke("translate", "story.docx", "-o", output, "--no-glossary", *force)
+    assert_one_line_error(outcome, "is one of the inputs; inputs are never overwritten")
+    assert (work_dir / "story.docx").read_bytes() == before
+
+
+def test_a_text_input_as_output_is_refused_by_its_extension(installed_model, work_dir, article, monkeypatch):
     monkeypatch.chdir(work_dir)
     before = article.read_bytes()
-    outcome = invoke("translate", "article.txt", "-o", output, "--format", "json", "--no-glossary")
-    assert_one_line_error(outcome, "is one of the inputs; inputs are never overwritten")
+    outcome = run("translate", "article.txt", "-o", "article.txt", "--format", "json", "--no-glossary", cwd=work_dir)
+    assert_one_line_error(outcome, "'.txt' is not a format bilingual writes", code=2)
     assert article.read_bytes() == before
 
 

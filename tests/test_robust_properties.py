@@ -35,7 +35,7 @@ from bilingual.text.arabic import normalize
 from bilingual.translation.pipeline import translate_documents
 
 ROOT = Path(__file__).resolve().parents[1]
-HOUSE = ROOT / "glossaries" / "names.csv"
+HOUSE = ROOT / "bilingual" / "glossaries" / "names.csv"
 
 # Names that exercise every matcher rule: the article, ل swallowing it, names starting
 # with ل, multi-word names, a name that folds onto a common word, -يا places, dotted

@@ -11,7 +11,7 @@ from bilingual.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-GLOSSARY = ROOT / "glossaries" / "names.csv"
+GLOSSARY = ROOT / "bilingual" / "glossaries" / "names.csv"
 runner = CliRunner()
 
 

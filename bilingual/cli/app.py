@@ -75,18 +75,42 @@ app = typer.Typer(
         "  bilingual models install translate-ar_en-1_0.argosmodel"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
+
+def _show_version(value: bool) -> None:
+    if value:
+        from bilingual import __version__
+
+        typer.echo(f"bilingual {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    pass
+
+
 GlossaryOption = Optional[List[Path]]
 
 
-def glossary_paths(glossary: GlossaryOption, no_glossary: bool) -> list[Path]:
-    from bilingual.names.glossary import discover_glossaries
+def glossary_paths(glossary: GlossaryOption, no_glossary: bool) -> list[Path] | None:
+    """What `-g`/`--no-glossary` ask for: the named files (checked to exist), `[]` for
+    none, or None for the default ones (starter + house folder, see `glossary path`)."""
+    if no_glossary:
+        return []
+    if not glossary:
+        return None
+    from bilingual.names.glossary_files import discover_glossaries
 
-    return discover_glossaries(glossary or [], no_glossary=no_glossary)
+    return discover_glossaries(glossary)
 
 
 def say(message: str) -> None:

@@ -9,7 +9,9 @@ from typing import List, Optional
 
 import typer
 
-glossary_app = typer.Typer(help="Check, add, list and export names glossary entries.", no_args_is_help=True)
+glossary_app = typer.Typer(
+    help="Show which names glossaries are used; check, add, list, export and suggest entries.", no_args_is_help=True
+)
 
 _KIND_HELP = "person, place, org, agency or other."
 
@@ -17,18 +19,18 @@ _KIND_HELP = "person, place, org, agency or other."
 @glossary_app.command("check")
 def check(
     files: Optional[List[Path]] = typer.Argument(
-        None, help="Glossary files (default: every .csv/.tsv in ./glossaries/)."
+        None, metavar="[FILE]...", help="Glossary files (default: the ones in use, see 'glossary path')."
     ),
 ):
     """Validate glossaries; print FILE:LINE: problem for each one; exit 1 on errors.
 
-    Example: bilingual glossary check glossaries/names.csv
+    Example: bilingual glossary check my-names.csv
     """
     from bilingual.names.glossary import check_glossaries, discover_glossaries
 
     paths = list(files) if files else discover_glossaries([])
     if not paths:
-        typer.echo("No glossary files (looked in ./glossaries/).", err=True)
+        typer.echo("No glossary files in use (see 'bilingual glossary path').", err=True)
         raise typer.Exit(1)
     problems = check_glossaries(paths)
     for problem in problems:
@@ -41,21 +43,23 @@ def check(
 
 @glossary_app.command("add")
 def add(
-    arabic: str = typer.Argument(..., help="Arabic spelling as it appears in articles."),
-    english: str = typer.Argument(..., help="House English spelling."),
-    kind: str = typer.Option("person", "--kind", "-k", help=_KIND_HELP),
-    note: str = typer.Option("", "--note", "-n", help="Free note for editors."),
+    arabic: str = typer.Argument(..., metavar="ARABIC", help="Arabic spelling as it appears in articles."),
+    english: str = typer.Argument(..., metavar="ENGLISH", help="House English spelling."),
+    kind: str = typer.Option("person", "--kind", "-k", metavar="KIND", help=_KIND_HELP),
+    note: str = typer.Option("", "--note", "-n", metavar="TEXT", help="Free note for editors."),
     glossary: Optional[Path] = typer.Option(
-        None, "-g", "--glossary", help="File to add to (default: glossaries/names.csv)."
+        None, "-g", "--glossary", metavar="FILE", help="File to add to (default: your house glossary)."
     ),
 ):
-    """Append one entry (the file is created with its header if missing).
+    """Append one entry to your house glossary (created with its header if missing).
+
+    A house row replaces the starter glossary's row for the same Arabic.
 
     Example: bilingual glossary add "زيلينسكي" Zelensky --kind person
     """
-    from bilingual.names.glossary import DEFAULT_GLOSSARY, add_entry, discover_glossaries
+    from bilingual.names.glossary import add_entry, discover_glossaries, house_glossary
 
-    target = glossary or DEFAULT_GLOSSARY
+    target = glossary or house_glossary()
     others = [] if glossary else discover_glossaries([])
     entry, added = add_entry(target, arabic, english, kind=kind, note=note, others=others)
     if added:
@@ -66,9 +70,11 @@ def add(
 
 @glossary_app.command("list")
 def list_entries(
-    search: Optional[str] = typer.Argument(None, help="Text to look for in the Arabic or English."),
-    kind: Optional[str] = typer.Option(None, "--kind", "-k", help=_KIND_HELP),
-    glossary: Optional[List[Path]] = typer.Option(None, "-g", "--glossary", help="Names glossary (repeatable)."),
+    search: Optional[str] = typer.Argument(None, metavar="[TEXT]", help="Text to look for in the Arabic or English."),
+    kind: Optional[str] = typer.Option(None, "--kind", "-k", metavar="KIND", help=_KIND_HELP),
+    glossary: Optional[List[Path]] = typer.Option(
+        None, "-g", "--glossary", metavar="FILE", help="Names glossary (repeatable)."
+    ),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not load any glossary."),
 ):
     """Show glossary entries as a table (Arabic, English, kind, note).
@@ -97,13 +103,18 @@ def list_entries(
 
 @glossary_app.command("export")
 def export(
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output)."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="File to write (default: standard output)."
+    ),
     format: Optional[str] = typer.Option(
         None,
         "--format",
+        metavar="csv|tsv|tbx|deepl",
         help="csv, tsv, tbx (TBX-Basic) or deepl (DeepL's two-column TSV) (default: from -o, else csv).",
     ),
-    glossary: Optional[List[Path]] = typer.Option(None, "-g", "--glossary", help="Names glossary (repeatable)."),
+    glossary: Optional[List[Path]] = typer.Option(
+        None, "-g", "--glossary", metavar="FILE", help="Names glossary (repeatable)."
+    ),
 ):
     """Write every entry of the glossaries in use as one file: CSV/TSV (safe to open in
     Excel), TBX-Basic for CAT tools, or DeepL's glossary TSV.
@@ -128,7 +139,7 @@ def export(
     fmt = interchange or export_format(output, format)
     paths = discover_glossaries(glossary or [])
     if not paths:
-        raise BilingualError("no glossary files (looked in ./glossaries/); name one with -g FILE")
+        raise BilingualError("no glossary files in use (see 'bilingual glossary path'); name one with -g FILE")
     glossary_obj = load_glossaries(paths)
     if interchange is not None:
         data, count = export_glossary(glossary_obj, output, interchange)
@@ -149,8 +160,12 @@ def export(
 
 @glossary_app.command("suggest")
 def suggest(
-    inputs: List[str] = typer.Argument(..., help="Articles to look in (.txt, .docx, folders, - for stdin)."),
-    glossary: Optional[List[Path]] = typer.Option(None, "-g", "--glossary", help="Names glossary (repeatable)."),
+    inputs: List[str] = typer.Argument(
+        ..., metavar="PATH...", help="Articles to look in (.txt, .docx, folders, - for stdin)."
+    ),
+    glossary: Optional[List[Path]] = typer.Option(
+        None, "-g", "--glossary", metavar="FILE", help="Names glossary (repeatable)."
+    ),
     no_glossary: bool = typer.Option(False, "--no-glossary", help="Suggest every cue-announced name."),
     as_csv: bool = typer.Option(False, "--csv", help="Print glossary rows to fill in (english left empty)."),
 ):
@@ -160,10 +175,11 @@ def suggest(
     Example: bilingual glossary suggest examples/ --csv > new-names.csv
     """
     from bilingual.api import inspect as read_and_mark
-    from bilingual.names.glossary import discover_glossaries, format_row
+    from bilingual.cli.app import glossary_paths, say
+    from bilingual.names.glossary import format_row
     from bilingual.names.suggest import suggest_names, suggestion_note
 
-    documents = read_and_mark(inputs, glossaries=discover_glossaries(glossary or [], no_glossary=no_glossary))
+    documents = read_and_mark(inputs, glossaries=glossary_paths(glossary, no_glossary), notify=say)
     suggestions = suggest_names(documents)
     if as_csv:
         typer.echo("arabic,english,kind,note")
@@ -187,9 +203,9 @@ def suggest(
 
 @glossary_app.command("import")
 def import_terms_command(
-    files: List[Path] = typer.Argument(..., help="TBX (.tbx) or DeepL glossary (.tsv) files."),
+    files: List[Path] = typer.Argument(..., metavar="FILE...", help="TBX (.tbx) or DeepL glossary (.tsv) files."),
     glossary: Optional[Path] = typer.Option(
-        None, "-g", "--glossary", help="Glossary file to add to (default: the file 'glossary add' writes to)."
+        None, "-g", "--glossary", metavar="FILE", help="Glossary file to add to (default: your house glossary)."
     ),
 ):
     """Add the Arabic→English terms of TBX or DeepL TSV files to the house glossary.
@@ -200,12 +216,35 @@ def import_terms_command(
     Example: bilingual glossary import termbase.tbx
     """
     from bilingual.interchange.termbase import import_terms
-    from bilingual.names import glossary as module
+    from bilingual.names.glossary import discover_glossaries, house_glossary
 
-    # the file `glossary add` writes to: house_glossary() where the house folder exists,
-    # else the ./glossaries/names.csv default
-    finder = getattr(module, "house_glossary", None)
-    target = glossary or (finder() if callable(finder) else module.DEFAULT_GLOSSARY)
-    others = [] if glossary else module.discover_glossaries([])
+    target = glossary or house_glossary()  # the file `glossary add` writes to
+    others = [] if glossary else discover_glossaries([])
     added, known = import_terms(list(files), target, others)
     typer.echo(f"{target}: added {added} entr{'y' if added == 1 else 'ies'} ({known} already there)", err=True)
+
+
+@glossary_app.command("path")
+def path_command(
+    glossary: Optional[List[Path]] = typer.Option(
+        None, "-g", "--glossary", metavar="FILE", help="Names glossary (repeatable)."
+    ),
+):
+    """Print the glossary files in use, with their row counts, and where yours lives.
+
+    Example: bilingual glossary path
+    """
+    from bilingual.names.glossary import GLOSSARY_DIR_VARIABLE, discover_glossaries, house_dir
+    from bilingual.names.glossary_files import describe
+
+    paths = discover_glossaries(glossary or [])
+    for source in describe(paths, explicit=bool(glossary)):
+        typer.echo(source.line())
+    if not paths:
+        typer.echo("No glossary files in use.", err=True)
+    if not glossary:
+        typer.echo(
+            f"House glossary folder: {house_dir()} (set {GLOSSARY_DIR_VARIABLE} to use another; "
+            "'bilingual glossary add' writes names.csv there)",
+            err=True,
+        )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List
 
 import typer
 
 from bilingual.cli.app import GlossaryOption, glossary_paths
-from bilingual.document import Block, Document
+from bilingual.document import Document
 
 
 def _name_line(hit) -> str:
@@ -18,41 +19,76 @@ def _name_line(hit) -> str:
     return f"{seen}{hit.arabic} → {hit.english}"
 
 
-def _sentence_text(block: Block, start: int, end: int):
-    """A sentence as rich Text with glossary names highlighted."""
-    from rich.text import Text
+@dataclass
+class Node:
+    """One line of the inspect tree: its text, its style in a terminal, the glossary name
+    spans to highlight in it, and the lines under it."""
 
-    text = Text(block.text[start:end])
-    for hit in block.names:
-        if start <= hit.start and hit.end <= end:
-            text.stylize("bold magenta", hit.start - start, hit.end - start)
-    return text
+    label: str
+    style: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+
+    def add(self, label: str, style: str = "", spans: list[tuple[int, int]] | None = None) -> Node:
+        self.children.append(Node(label, style, spans or []))
+        return self.children[-1]
 
 
-def render_tree(document: Document):
-    from rich.text import Text
-    from rich.tree import Tree
-
+def outline(document: Document) -> Node:
+    """Articles → blocks → sentences, with glossary names, as a tree of lines."""
     layouts = ", ".join(sorted({a.layout for a in document.articles}))
-    tree = Tree(Text(f"{document.source}  ({len(document.articles)} article(s), {layouts} layout)", style="bold"))
+    tree = Node(f"{document.source}  ({len(document.articles)} article(s), {layouts} layout)", "bold")
     for number, article in enumerate(document.articles, 1):
-        branch = tree.add(Text(f"Article {number}: {article.headline}", style="bold cyan"))
+        branch = tree.add(f"Article {number}: {article.headline}", "bold cyan")
         for block in article.blocks:
             names = f", {len(block.names)} name(s)" if block.names else ""
-            node = branch.add(Text(f"{block.kind} ({len(block.sentences)} sentence(s){names})", style="green"))
+            node = branch.add(f"{block.kind} ({len(block.sentences)} sentence(s){names})", "green")
             for sentence in block.sentences:
-                node.add(_sentence_text(block, sentence.start, sentence.end))
+                start, end = sentence.start, sentence.end
+                spans = [(h.start - start, h.end - start) for h in block.names if start <= h.start and h.end <= end]
+                node.add(block.text[start:end], spans=spans)
         found = [h for b in article.blocks for h in b.names]
         if found:
-            summary = ", ".join(sorted({_name_line(h) for h in found}))
-            branch.add(Text(f"names: {summary}", style="magenta"))
+            branch.add("names: " + ", ".join(sorted({_name_line(h) for h in found})), "magenta")
     return tree
 
 
-def inspect_inputs(inputs: list[str], glossaries: list[Path], as_json: bool = False) -> None:
-    from bilingual.api import inspect as read_and_mark
+def render_tree(node: Node):
+    """The tree as rich renders it in a terminal (names in bold magenta)."""
+    from rich.text import Text
+    from rich.tree import Tree
 
-    documents = read_and_mark(inputs, glossaries=glossaries)
+    def text(n: Node) -> Text:
+        label = Text(n.label, style=n.style)
+        for start, end in n.spans:
+            label.stylize("bold magenta", start, end)
+        return label
+
+    def grow(tree: Tree, n: Node) -> None:
+        for child in n.children:
+            grow(tree.add(text(child)), child)
+
+    root = Tree(text(node))
+    grow(root, node)
+    return root
+
+
+def plain_lines(node: Node, prefix: str = "") -> list[str]:
+    """The same tree as plain text with rich's guides, for pipes and files: no colour to
+    show there, so rich is not even imported (a tenth of a second on every scripted run)."""
+    lines = [node.label] if not prefix else []
+    for index, child in enumerate(node.children):
+        last = index == len(node.children) - 1
+        lines.append(f"{prefix}{'└── ' if last else '├── '}{child.label}")
+        lines.extend(plain_lines(child, prefix + ("    " if last else "│   ")))
+    return lines
+
+
+def inspect_inputs(inputs: list[str], glossaries: list[Path] | None, as_json: bool = False) -> None:
+    from bilingual.api import inspect as read_and_mark
+    from bilingual.cli.app import say
+
+    documents = read_and_mark(inputs, glossaries=glossaries, notify=say)
     for document in documents:
         for warning in document.warnings:
             print(f"Warning: {warning}", file=sys.stderr)
@@ -61,17 +97,25 @@ def inspect_inputs(inputs: list[str], glossaries: list[Path], as_json: bool = Fa
 
         sys.stdout.write(dumps(documents_dict(documents)))
         return
+    if not sys.stdout.isatty():
+        for document in documents:
+            sys.stdout.write("\n".join(plain_lines(outline(document))) + "\n")
+        return
     from rich.console import Console
 
     console = Console()
     for document in documents:
-        console.print(render_tree(document))
+        console.print(render_tree(outline(document)))
 
 
 def inspect(
-    inputs: List[str] = typer.Argument(..., help="Files or folders (.txt, .docx), or - for stdin."),
-    glossary: GlossaryOption = typer.Option(None, "-g", "--glossary", help="Names glossary (repeatable)."),
-    no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not load any glossary."),
+    inputs: List[str] = typer.Argument(
+        ..., metavar="PATH...", help="Articles: .txt or .docx files, folders of them, or - for standard input."
+    ),
+    glossary: GlossaryOption = typer.Option(
+        None, "-g", "--glossary", metavar="FILE", help="Use this names glossary instead of yours (repeatable)."
+    ),
+    no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not use any names glossary."),
     as_json: bool = typer.Option(False, "--json", help="Print the structure as JSON."),
 ):
     """Show what will be translated: articles, blocks, sentences and glossary names.

@@ -51,7 +51,7 @@ def list_command(as_json: bool = typer.Option(False, "--json", help="Print the p
 @models_app.command("install")
 def install_command(
     source: str = typer.Argument(
-        ..., help="An .argosmodel file, or a pair like ar-en to download from the Argos index."
+        ..., metavar="FILE|PAIR", help="An .argosmodel file, or a pair like ar-en to download from the Argos index."
     ),
     force: bool = typer.Option(
         False, "--force", help="Replace an installed package of another version, or another pair in that folder."
@@ -80,7 +80,9 @@ def install_command(
 
 
 @models_app.command("remove")
-def remove_command(model: str = typer.Argument(..., help="A pair like ar-en, or the package folder.")):
+def remove_command(
+    model: str = typer.Argument(..., metavar="PAIR|FOLDER", help="A pair like ar-en, or the package folder."),
+):
     """Remove an installed package.
 
     Example: bilingual models remove ar-en

@@ -55,10 +55,8 @@ def import_command(
     say(report.line())
 
 
-def _house_glossary() -> Path | None:
-    """The house glossary file (`bilingual.names.glossary.house_glossary`, the file
-    `glossary add` writes to) where this version has one; else None and -g is required."""
-    from bilingual.names import glossary as module
+def _house_glossary() -> Path:
+    """The house glossary file, the one `glossary add` writes to."""
+    from bilingual.names.glossary import house_glossary
 
-    finder = getattr(module, "house_glossary", None)
-    return Path(finder()) if callable(finder) else None
+    return Path(house_glossary())

@@ -15,26 +15,59 @@ from bilingual.translation.engine import MAX_BEAM, MAX_THREADS, MIN_BEAM
 
 
 def translate(
-    inputs: List[str] = typer.Argument(..., help="Files or folders (.txt, .docx), or - for stdin."),
-    output: Optional[str] = typer.Option(
-        None, "-o", "--output", help="Output file (one input) or folder (several inputs). Default: next to each input."
+    inputs: List[str] = typer.Argument(
+        ..., metavar="PATH...", help="Articles: .txt or .docx files, folders of them, or - for standard input."
     ),
-    glossary: GlossaryOption = typer.Option(None, "-g", "--glossary", help="Names glossary (repeatable)."),
-    no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not load any glossary."),
-    format: Optional[str] = typer.Option(None, "--format", help="docx, json or xliff (default: from -o, else docx)."),
-    model: Optional[str] = typer.Option(None, "--model", help="Package code (ar-en) or path to a package/.argosmodel."),
+    output: Optional[str] = typer.Option(
+        None,
+        "-o",
+        "--output",
+        metavar="FILE|FOLDER/",
+        help="Where to write: a .docx, .json or .xlf file (one input) or a folder (several inputs); "
+        "missing folders are created. Default: next to each input.",
+    ),
+    glossary: GlossaryOption = typer.Option(
+        None, "-g", "--glossary", metavar="FILE", help="Use this names glossary instead of yours (repeatable)."
+    ),
+    no_glossary: bool = typer.Option(False, "--no-glossary", help="Do not use any names glossary."),
+    format: Optional[str] = typer.Option(
+        None,
+        "--format",
+        metavar="docx|json|xliff",
+        help="What to write (default: from the -o extension, else docx).",
+    ),
+    model: Optional[str] = typer.Option(
+        None, "--model", metavar="PAIR|PATH", help="Translation package: a pair like ar-en, a folder or an .argosmodel."
+    ),
     beam: int = typer.Option(
-        4, "--beam", min=MIN_BEAM, max=MAX_BEAM, help="Beam size (1 is fastest; more than 8 rarely helps)."
+        4,
+        "--beam",
+        min=MIN_BEAM,
+        max=MAX_BEAM,
+        metavar="N",
+        help="Candidates the model weighs per word (1 is fastest; more than 8 rarely helps).",
     ),
     threads: Optional[int] = typer.Option(
-        None, "--threads", min=1, max=MAX_THREADS, help="Parallel translation workers (default: one per core)."
+        None,
+        "--threads",
+        min=1,
+        max=MAX_THREADS,
+        metavar="N",
+        help="Sentences translated in parallel (default: one per CPU core).",
     ),
-    no_memory: bool = typer.Option(False, "--no-memory", help="Neither read nor write the translation memory."),
-    rows: str = typer.Option("block", "--rows", help="DOCX rows: block (one per paragraph) or sentence."),
+    no_memory: bool = typer.Option(False, "--no-memory", help="Neither reuse nor remember translations."),
+    rows: str = typer.Option(
+        "block", "--rows", metavar="block|sentence", help="Word table: one row per paragraph, or per sentence."
+    ),
     arabic_left: bool = typer.Option(False, "--arabic-left", help="Put the Arabic column on the left."),
-    arabic_font: str = typer.Option("Arial", "--arabic-font", help="Font for Arabic text in the DOCX."),
-    split_articles: bool = typer.Option(False, "--split-articles", help="One DOCX per article."),
-    force: bool = typer.Option(False, "--force", help="Overwrite a DOCX even if a reviewer edited it."),
+    arabic_font: str = typer.Option("Arial", "--arabic-font", metavar="FONT", help="Font for Arabic text in Word."),
+    split_articles: bool = typer.Option(False, "--split-articles", help="One output file per article."),
+    keep_going: bool = typer.Option(
+        False, "--keep-going", help="Skip an input that fails, finish the others, exit 1 at the end."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace an output file even if someone edited it or bilingual did not write it."
+    ),
 ):
     """Translate Arabic articles to English and write side-by-side DOCX (or JSON).
 
@@ -56,9 +89,12 @@ def translate(
         threads=threads,
         use_memory=not no_memory,
         split_articles=split_articles,
+        keep_going=keep_going,
         glossaries=glossary_paths(glossary, no_glossary),
         render=RenderOptions(rows=rows, arabic_left=arabic_left, arabic_font=arabic_font, force=force),
     )
     with download_progress("Downloading the Arabic→English model") as download, sentence_progress() as progress:
-        summary = translate_files(inputs, options, on_progress=progress, download_progress=download, notify=say)
-    say(summary.line())
+        report = translate_files(inputs, options, on_progress=progress, download_progress=download, notify=say)
+    say(report.line())
+    if report.failed:
+        raise typer.Exit(1)

@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 import ahocorasick
 
 from bilingual.document import Document, NameHit
+from bilingual.names.common_words import common_word_collision
 from bilingual.names.context import (
     P_ART,
     P_BARE,
@@ -53,7 +54,7 @@ from bilingual.names.context import (
     previous_word,
     reads_as_adjective,
 )
-from bilingual.names.glossary import _COMMON_KEYS, Entry, match_key
+from bilingual.names.glossary_format import Entry, match_key
 from bilingual.names.variants import VariantIndex, variant_key
 from bilingual.names.words import collision, foreign_marked, is_word_form, word_table
 from bilingual.text.arabic import _DROP, HYPHENS_AS_SPACES, normalize_for_matching
@@ -112,7 +113,7 @@ def _pattern(entry: Entry) -> tuple[str, _Pattern] | None:
         core, proclitics, exact_core = key, P_BARE, strict
     if not core:
         return None
-    exact = exact_core if _COMMON_KEYS.get(key) is not None else None
+    exact = exact_core if common_word_collision(entry.arabic) is not None else None
     single_place = entry.kind == "place" and " " not in core
     homograph = single_place and core.endswith("يا")
     definite_homograph = single_place and has_article and core.endswith("يه")

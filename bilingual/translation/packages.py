@@ -42,6 +42,16 @@ INDEX_TIMEOUT = 5.0  # seconds; the auto-install probe must not stall an offline
 DOWNLOAD_TIMEOUT = 30.0  # seconds without a byte before a download is abandoned
 USER_AGENT = "bilingual (ArgosTranslate-compatible)"
 INSTALL_HINT = "bilingual models install FILE.argosmodel"
+AR_EN_FILE = "translate-ar_en-1_0.argosmodel"  # the Argos ar→en package's file name in its index
+
+
+def first_run_hint() -> str:
+    """What to do when no ar→en model is installed, online and offline, in one line."""
+    return (
+        f"online: bilingual models install ar-en; offline: copy {AR_EN_FILE} (listed in the Argos "
+        f"package index, {index_url()}) from a machine with internet, then: bilingual models install {AR_EN_FILE}"
+    )
+
 
 Progress = Callable[[int, "int | None"], None]  # (bytes done, bytes total or None)
 
@@ -419,11 +429,10 @@ def ensure_model(
         entry = find_in_index(fetch_index(timeout), ("ar", "en"))
     except BilingualError:
         raise BilingualError(
-            "no Arabic→English model installed and the Argos package index is unreachable; "
-            f"install one with: {INSTALL_HINT}"
+            f"no Arabic→English model installed and the Argos package index is unreachable; {first_run_hint()}"
         ) from None
     if entry is None:
-        raise BilingualError(f"no Arabic→English model installed; install one with: {INSTALL_HINT}")
+        raise BilingualError(f"no Arabic→English model installed (the index has none); {first_run_hint()}")
     if notify:
         notify("No Arabic→English model installed: downloading it from the Argos package index")
     pkg = install_entry(entry, progress=progress)

@@ -1,0 +1,341 @@
+"""The compiled name matcher, cached on disk so every command does not rebuild it.
+
+Reading, validating and folding the 11,000-row starter glossary costs about a second;
+loading the compiled trie from the cache costs a few hundredths (its patterns are stored
+as plain values and built only for the names a text contains, see `_LazyPatterns`). The cache file is named by a
+digest of everything the matcher depends on: the bytes of each glossary file (not its
+mtime: a copy or a `git checkout` must not look stale, an edit in place must), the path
+and its role, the bilingual version and the size and mtime of the modules that build the
+matcher. Anything else in the cache folder is ignored; a damaged, truncated or
+unreadable cache file is rebuilt silently, and a cache folder that cannot be written
+only costs the speed-up. Glossaries with errors are never cached: they raise every time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import marshal
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bilingual.names.matcher import NameMatcher
+
+CACHE_VERSION = 5
+KEEP = 8  # cache files kept (one per glossary set recently used)
+CACHE_DIR_VARIABLE = "BILINGUAL_CACHE_DIR"
+
+
+def cache_root() -> Path:
+    """bilingual's cache folder: $BILINGUAL_CACHE_DIR, else the user cache folder."""
+    configured = os.environ.get(CACHE_DIR_VARIABLE)
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("bilingual", appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Where compiled matchers live."""
+    return cache_root() / "glossary"
+
+
+def _code_stamp() -> bytes:
+    """Size and mtime of every file of the packages whose logic is baked into a compiled
+    matcher (`names/`, `text/`, data files included), so editing the code invalidates it."""
+    from bilingual import __version__
+
+    here = Path(__file__).resolve().parent
+    parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", str(CACHE_VERSION)]
+    for folder in (here, here.parent / "text"):
+        for file in sorted(folder.rglob("*")):
+            if "__pycache__" in file.parts or file.suffix == ".pyc":
+                continue
+            try:
+                st = file.stat()
+                parts.append(f"{file.relative_to(here.parent)}:{st.st_size}:{st.st_mtime_ns}")
+            except OSError:
+                parts.append(f"{file.name}:?")
+    return "|".join(parts).encode()
+
+
+def cache_key(paths: list[Path]) -> str | None:
+    """The digest naming the cache file for these glossaries; None if one is unreadable
+    (then the normal reader reports it)."""
+    from bilingual.names.glossary_format import is_starter
+
+    digest = hashlib.sha256(_code_stamp())
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None
+        digest.update(f"\0{path}\0{is_starter(path)}\0{len(data)}\0".encode())
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()[:32]
+
+
+class _LazyPatterns:
+    """Stands in for the matcher's automaton after a cache load: the same Aho–Corasick
+    trie, but holding row numbers instead of pattern objects. Each row (the patterns of one
+    folded core, with their entries) is a small marshal blob, turned into objects only when
+    a text contains that core. Unpickling 22,000 pattern and entry objects cost ~100 ms;
+    the trie and 11,000 blobs cost a few."""
+
+    def __init__(self, payload: dict):
+        self._automaton = payload["automaton"]
+        self._rows: list[bytes] = payload["rows"]
+        self._sets = [frozenset(s) for s in payload["sets"]]
+        self._built: dict[int, tuple] = {}
+
+    def iter(self, text: str):
+        for last, row in self._automaton.iter(text):
+            yield last, self._row(row)
+
+    def _row(self, row: int) -> tuple:
+        patterns = self._built.get(row)
+        if patterns is None:
+            patterns = self._built[row] = tuple(self._pattern(v) for v in marshal.loads(self._rows[row]))
+        return patterns
+
+    def pattern_at(self, row: int, position: int):
+        """One pattern object, the same one `iter` hands out for that row."""
+        return self._row(row)[position]
+
+    def frozen_set(self, index: int) -> frozenset:
+        return self._sets[index]
+
+    def _pattern(self, values: tuple):
+        from bilingual.names.glossary_format import Entry
+        from bilingual.names.matcher import _Pattern
+
+        entry_values, *rest = values
+        arguments: list[Any] = [
+            Path(v) if name == "path" and v is not None else v for name, v in zip(_entry_fields(), entry_values)
+        ]
+        entry = Entry(*arguments)
+        fields: list[Any] = [self._sets[v[1]] if isinstance(v, tuple) else v for v in rest]
+        return _Pattern(entry, *fields)
+
+
+class _LazyVariantRows(dict):
+    """The variant index's key → rows after a cache load: each key's rows stay a marshal blob
+    (patterns as (trie row, position), sets as numbers) until a text reaches that key."""
+
+    def __init__(self, raw: dict, patterns: _LazyPatterns):
+        super().__init__(raw)
+        self._patterns = patterns
+        self._ready: set[str] = set()
+
+    def get(self, key, default=None):
+        rows = dict.get(self, key)
+        if rows is None:
+            return default
+        if key not in self._ready:
+            p = self._patterns
+            rows = [
+                (p.pattern_at(row, position), p.frozen_set(allowed), frozenset(words), english, shape, spelled)
+                for (row, position), allowed, words, english, shape, spelled in marshal.loads(rows)
+            ]
+            self[key] = rows
+            self._ready.add(key)
+        return rows
+
+
+@functools.cache
+def _entry_fields() -> tuple[str, ...]:
+    from dataclasses import fields
+
+    from bilingual.names.glossary_format import Entry
+
+    return tuple(f.name for f in fields(Entry))
+
+
+_MATCHER_STATE = {"size", "needs_cues", "cue_rows", "_automaton", "_common", "_word_cache", "_variants"}
+_VARIANT_STATE = {"_is_word", "_by_key", "_prefixes", "_cache", "_first_words", "_solid", "_first_exact", "_runs"}
+
+
+def _compact(matcher: NameMatcher) -> dict | None:
+    """The matcher as plain values (see `_LazyPatterns`), or None when its shape is not the
+    one this knows (then the matcher is pickled as it is)."""
+    import dataclasses
+
+    import ahocorasick
+
+    from bilingual.names.glossary_format import Entry
+    from bilingual.names.matcher import _Pattern
+
+    names = [f.name for f in dataclasses.fields(_Pattern)]
+    if set(vars(matcher)) != _MATCHER_STATE or set(vars(matcher._variants)) != _VARIANT_STATE:
+        return None
+    if not names or names[0] != "entry":
+        return None
+    sets: list[tuple] = []
+    set_index: dict[frozenset, int] = {}
+
+    def set_number(value: frozenset) -> int:
+        if value not in set_index:
+            set_index[value] = len(sets)
+            sets.append(tuple(sorted(value)))
+        return set_index[value]
+
+    rows: list[bytes] = []
+    where: dict[int, tuple[int, int]] = {}  # id(pattern) → (trie row, position)
+    automaton = ahocorasick.Automaton()
+    for core, patterns in matcher._automaton.items():
+        row = []
+        for position, pattern in enumerate(patterns):
+            entry = pattern.entry
+            if type(pattern) is not _Pattern or type(entry) is not Entry:
+                return None
+            where[id(pattern)] = (len(rows), position)
+            values: list = [tuple(str(v) if isinstance(v, Path) else v for v in dataclasses.astuple(entry))]
+            for name in names[1:]:
+                value = getattr(pattern, name)
+                if isinstance(value, frozenset):
+                    value = ("set", set_number(value))
+                elif not isinstance(value, (str, int, bool, type(None))):
+                    return None
+                values.append(value)
+            row.append(tuple(values))
+        try:
+            blob = marshal.dumps(tuple(row))
+        except ValueError:  # a value marshal cannot hold
+            return None
+        automaton.add_word(core, len(rows))
+        rows.append(blob)
+    if rows:
+        automaton.make_automaton()
+    index = matcher._variants
+    by_key: dict[str, bytes] = {}
+    for key, entries in index._by_key.items():
+        stored = []
+        for payload, allowed, words, english, shape, spelled in entries:
+            if id(payload) not in where:
+                return None
+            stored.append((where[id(payload)], set_number(allowed), tuple(sorted(words)), english, shape, spelled))
+        by_key[key] = marshal.dumps(tuple(stored))  # unmarshalled only when a text reaches the key
+    try:
+        variants = marshal.dumps(
+            {
+                "by_key": by_key,
+                "prefixes": tuple(index._prefixes),
+                "first_words": tuple(index._first_words),
+                "solid": tuple(index._solid),
+                "first_exact": tuple(index._first_exact),
+                "common": tuple(matcher._common),
+                "cue_rows": tuple(matcher.cue_rows),
+            }
+        )
+    except ValueError:
+        return None
+    return {
+        "size": matcher.size,
+        "needs_cues": matcher.needs_cues,
+        "automaton": automaton,
+        "rows": rows,
+        "sets": sets,
+        "variants": variants,
+    }
+
+
+def _from_compact(payload: dict) -> NameMatcher:
+    from bilingual.names.matcher import NameMatcher
+    from bilingual.names.variants import VariantIndex
+
+    matcher = NameMatcher.__new__(NameMatcher)
+    lazy = _LazyPatterns(payload)
+    stored = marshal.loads(payload["variants"])
+    matcher.size = payload["size"]
+    matcher.needs_cues = payload["needs_cues"]
+    matcher.cue_rows = frozenset(stored["cue_rows"])
+    matcher._automaton = lazy
+    matcher._common = frozenset(stored["common"])
+    matcher._word_cache = {}
+    index = VariantIndex.__new__(VariantIndex)
+    index._is_word = matcher._native_word
+    index._by_key = _LazyVariantRows(stored["by_key"], lazy)
+    index._prefixes = set(stored["prefixes"])
+    index._cache = {}
+    index._first_words = set(stored["first_words"])
+    index._solid = set(stored["solid"])
+    index._first_exact = set(stored["first_exact"])
+    index._runs = {}
+    matcher._variants = index
+    return matcher
+
+
+@dataclass
+class Compiled:
+    """What a command needs from its glossaries: how many entries, and the matcher."""
+
+    entries: int
+    matcher: NameMatcher
+
+
+def _read_cache(file: Path) -> Compiled | None:
+    try:
+        with open(file, "rb") as handle:
+            payload = pickle.load(handle)
+        if payload.get("version") != CACHE_VERSION:
+            return None
+        if payload["compact"] is not None:
+            return Compiled(payload["entries"], _from_compact(payload["compact"]))
+        return Compiled(payload["entries"], payload["matcher"])
+    except Exception:  # damaged, truncated, from another version: rebuild
+        return None
+
+
+def _write_cache(folder: Path, file: Path, entries: int, matcher: NameMatcher) -> None:
+    compact = _compact(matcher)
+    payload = {
+        "version": CACHE_VERSION,
+        "entries": entries,
+        "compact": compact,
+        "matcher": None if compact is not None else matcher,
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, file)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        caches = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in caches[KEEP:]:
+            old.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError, RecursionError):
+        return  # a read-only cache folder only costs the speed-up
+
+
+def load_matcher(paths: list[Path]) -> Compiled:
+    """The glossaries' entry count and compiled matcher, from the cache when it is fresh;
+    otherwise read and validated (errors raise, and are never cached) and cached."""
+    from bilingual.names.glossary_format import load_glossaries
+    from bilingual.names.matcher import NameMatcher
+
+    paths = [Path(p) for p in paths]
+    key = cache_key(paths)
+    folder = cache_dir()
+    file = folder / f"{key}.pickle"
+    if key is not None:
+        cached = _read_cache(file)
+        if cached is not None:
+            with contextlib.suppress(OSError):
+                os.utime(file)  # recently used: kept when old ones are pruned
+            return cached
+    glossary = load_glossaries(paths)
+    matcher = NameMatcher(glossary.entries)
+    if key is not None:
+        _write_cache(folder, file, len(glossary.entries), matcher)
+    return Compiled(len(glossary.entries), matcher)

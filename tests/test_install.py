@@ -1,0 +1,201 @@
+"""The tool as a user installs and meets it: the `bilingual` entry point, usage mistakes,
+--version, shell completion, help placeholders, and a light wheel (issue 11, items 1-2)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from email.parser import Parser
+from pathlib import Path
+
+import pytest
+from cli_driver import ROOT, run_installed
+
+
+@pytest.mark.parametrize(
+    "args, hint",
+    [
+        (["translate"], "Missing argument 'PATH...'"),
+        (["translat", "x.txt"], "No such command 'translat'. Did you mean 'translate'?"),
+        (["inspect", "--bogus", "x.txt"], "No such option: --bogus"),
+        (["translate", "x.txt", "--beam", "abc"], "'abc' is not a valid int"),
+        (["glossary", "ad", "x", "y"], "Did you mean 'add'?"),
+        (["glossary", "add", "بيسكوف"], "Missing argument 'ENGLISH'"),
+        (["models", "install"], "Missing argument"),
+    ],
+)
+def test_usage_mistakes_exit_2_with_the_usage_line(args, hint, work_dir):
+    outcome = run_installed(*args, cwd=work_dir)
+    assert outcome.code == 2, outcome.output
+    assert outcome.stderr.startswith("Usage: bilingual"), outcome.stderr
+    assert hint in outcome.stderr
+    assert "internal error" not in outcome.output and "Traceback" not in outcome.output
+    assert list(work_dir.iterdir()) == []  # nothing written
+
+
+def test_an_unwritable_output_extension_is_a_usage_error(work_dir):
+    tmp_path = work_dir
+    article = tmp_path / "a.txt"
+    article.write_text("عنوان\n\nقال الوزير إن المحادثات بدأت.\n", encoding="utf-8")
+    for name in ("x.pdf", "x.xlsx", "x.txt", "noextension"):
+        outcome = run_installed("translate", article, "-o", tmp_path / name, cwd=tmp_path)
+        assert outcome.code == 2, outcome.output
+        assert ".docx, .json" in outcome.stderr and len(outcome.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_version():
+    from bilingual import __version__
+
+    outcome = run_installed("--version")
+    assert outcome.code == 0 and outcome.stdout.strip() == f"bilingual {__version__}"
+
+
+def test_shell_completion_script():
+    outcome = run_installed("--show-completion", "bash")
+    assert outcome.code == 0, outcome.output
+    assert "_bilingual_completion" in outcome.stdout and "complete " in outcome.stdout
+    assert "--install-completion" in run_installed("--help").stdout
+
+
+def test_completion_completes_commands():
+    env = dict(os.environ, _BILINGUAL_COMPLETE="complete_bash", COMP_WORDS="bilingual tr", COMP_CWORD="1")
+    from cli_driver import entry_point
+
+    proc = subprocess.run([str(entry_point())], env=env, capture_output=True, text=True, timeout=60)
+    assert "translate" in proc.stdout.split()
+
+
+@pytest.mark.parametrize(
+    "command, placeholders",
+    [
+        (["translate"], ["PATH...", "-o, --output FILE|FOLDER/", "--beam N", "--threads N", "-g, --glossary FILE"]),
+        (["inspect"], ["PATH...", "-g, --glossary FILE"]),
+        (["glossary", "add"], ["ARABIC", "ENGLISH", "--kind KIND", "-g, --glossary FILE"]),
+        (["glossary", "export"], ["-o, --output FILE"]),
+        (["models", "install"], ["FILE|PAIR"]),
+    ],
+)
+def test_help_shows_real_placeholders(command, placeholders):
+    outcome = run_installed(*command, "--help")
+    assert outcome.code == 0
+    for placeholder in placeholders:
+        assert placeholder in outcome.stdout, outcome.stdout
+    for generic in ("INTEGER", "INPUTS", "SOURCE", "OUTPUT", "GLOSSARY "):
+        assert generic not in outcome.stdout, outcome.stdout
+
+
+# --- the light install --------------------------------------------------------------------
+
+HEAVY = {"argostranslate", "stanza", "spacy", "torch", "minisbd"}
+
+
+def _build_wheel(out: Path) -> Path:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if proc.returncode != 0:  # pip or hatchling missing in this environment: try uv
+        proc = subprocess.run(["uv", "build", "--wheel", "-o", str(out), str(ROOT)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return next(out.glob("bilingual-*.whl"))
+
+
+@pytest.mark.slow
+def test_the_wheel_is_light_and_carries_the_starter_glossary(tmp_path):
+    wheel = _build_wheel(tmp_path)
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        meta = Parser().parsestr(archive.read(metadata).decode("utf-8"))
+        starter = archive.read("bilingual/glossaries/names.csv")
+    requires = [r for r in meta.get_all("Requires-Dist") or [] if "extra ==" not in r]
+    names_required = {
+        r.split(";")[0].split("[")[0].split("<")[0].split(">")[0].split("=")[0].strip().lower() for r in requires
+    }
+    assert not names_required & HEAVY, requires
+    for needed in ("ctranslate2", "sentencepiece", "typer", "lxml", "python-docx", "filelock", "platformdirs"):
+        assert needed in names_required, requires
+    assert starter == (ROOT / "bilingual" / "glossaries" / "names.csv").read_bytes()
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_pip_install_in_a_fresh_venv_marks_names_from_an_empty_folder(tmp_path):
+    """`pip install CHECKOUT` into a new virtual environment (PyPI must be reachable; the
+    test skips when it is not), then `bilingual inspect` from an empty folder."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    python = venv / "bin" / "python"
+    proc = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=800,
+    )
+    offline = ("NewConnectionError", "No matching distribution", "Could not find a version", "Network is unreachable")
+    if proc.returncode != 0 and any(sign in proc.stderr for sign in offline):
+        pytest.skip("PyPI is not reachable")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    listed = subprocess.run([str(python), "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True)
+    installed = {line.split("==")[0].lower() for line in listed.stdout.splitlines()}
+    assert not installed & HEAVY, installed & HEAVY
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    article = empty.parent / "article.txt"
+    article.write_text("عنوان\n\nقال المتحدث باسم الكرملين دميتري بيسكوف في موسكو إن الوفد وصل إلى كييف.\n", "utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BILINGUAL_")}
+    inspect = subprocess.run(
+        [str(venv / "bin" / "bilingual"), "inspect", str(article), "--json"],
+        cwd=empty,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert inspect.returncode == 0, inspect.stderr
+    assert "Peskov" in inspect.stdout and "Kyiv" in inspect.stdout
+    assert list(empty.iterdir()) == []
+
+
+def test_first_run_without_a_model_says_what_to_do_online_and_offline(work_dir):
+    article = work_dir / "a.txt"
+    article.write_text("عنوان\n\nقال الوزير إن المحادثات بدأت.\n", encoding="utf-8")
+    outcome = run_installed("translate", article, "--no-glossary", cwd=work_dir)
+    assert outcome.code == 1 and len(outcome.stderr.strip().splitlines()) == 1, outcome.output
+    for fragment in (
+        "online: bilingual models install ar-en",
+        "bilingual models install translate-ar_en-1_0.argosmodel",
+    ):
+        assert fragment in outcome.stderr
+
+
+def test_inspect_in_a_pipe_prints_the_same_tree_without_rich(work_dir):
+    """Piped, `inspect` prints the tree rich would draw (same lines and guides, no colour)
+    without importing rich, which is a good part of its start-up."""
+    from rich.console import Console
+
+    from bilingual.api import inspect
+    from bilingual.cli.inspect import outline, render_tree
+
+    article = ROOT / "examples" / "scraped.txt"
+    piped = run_installed("inspect", article, cwd=work_dir)
+    assert piped.code == 0, piped.output
+    console = Console(width=10_000, force_terminal=False, color_system=None)
+    with console.capture() as captured:
+        console.print(render_tree(outline(inspect([article])[0])))
+    assert [line.rstrip() for line in piped.stdout.splitlines()] == [
+        line.rstrip() for line in captured.get().splitlines()
+    ]
+    code = (
+        "import sys, runpy; sys.argv = ['bilingual', 'inspect', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('bilingual.cli', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('rich' in sys.modules, file=sys.stderr)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True, timeout=60)
+    assert proc.stderr.strip().splitlines()[-1] == "False"
