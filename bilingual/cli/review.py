@@ -29,13 +29,10 @@ def import_command(
     Example: bilingual review import article.docx
     """
     from bilingual.api import review_import
-    from bilingual.errors import BilingualError
 
     target = None
     if update_glossary:
         target = glossary or _house_glossary()
-        if target is None:
-            raise BilingualError("--update-glossary needs the house glossary: give -g FILE")
     report = review_import(files, update_glossary=target)
     for outcome in report.outcomes:
         if verbose or outcome.status not in ("unchanged", "edited") or outcome.moved:
