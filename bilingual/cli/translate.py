@@ -29,6 +29,9 @@ def translate(
     threads: Optional[int] = typer.Option(
         None, "--threads", min=1, max=MAX_THREADS, help="Parallel translation workers (default: one per core)."
     ),
+    device: str = typer.Option(
+        "auto", "--device", help="auto (a GPU if CTranslate2 sees one), cpu or cuda; see bilingual doctor."
+    ),
     no_memory: bool = typer.Option(False, "--no-memory", help="Neither read nor write the translation memory."),
     rows: str = typer.Option("block", "--rows", help="DOCX rows: block (one per paragraph) or sentence."),
     arabic_left: bool = typer.Option(False, "--arabic-left", help="Put the Arabic column on the left."),
@@ -54,6 +57,7 @@ def translate(
         model=model,
         beam=beam,
         threads=threads,
+        device=device,
         use_memory=not no_memory,
         split_articles=split_articles,
         glossaries=glossary_paths(glossary, no_glossary),
