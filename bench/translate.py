@@ -5,6 +5,11 @@ Run by hand (takes a few minutes on 2 cores):
     uv run python bench/translate.py                 # the comparison table
     uv run python bench/translate.py --grid          # plus our threads × batch-budget grid
     uv run python bench/translate.py --text FILE...  # another Arabic text
+    uv run python bench/translate.py --quick         # no argostranslate rows (it is slow)
+    uv run python bench/translate.py --argos-env DIR # argostranslate from a throwaway venv
+
+The machine (CPU model, cores, instruction sets, CTranslate2 version, compute type, load
+average) is printed with the table: a ratio without its machine is no promise.
 
 What is compared, on ONE text, in ONE run, each contender in a fresh process timed from
 spawn to exit (imports, model load, tokenization, translation, output: the whole process):
@@ -31,6 +36,18 @@ Honesty notes:
   ends after about `--ratio` × its source length (calibrated here, reported below as
   output pieces per input piece). All contenders get the same model, so the same
   output lengths; the table shows total output pieces per contender as a check.
+- Contenders run round-robin, `--repeat` rounds, so a neighbour's burst of load hits
+  them all alike; the table keeps each one's fastest round (the least disturbed) and its
+  CPU seconds (user + system of the whole process), which other load barely changes.
+- Name enforcement: the CLI with the house glossary against the CLI without it, on the
+  same text and model, for two models: the bench model as is (random weights: it drops
+  every name and every stand-in, the worst case) and the same model with its output
+  scripted to contain the house spelling of every glossary name in the sentence (a model
+  that keeps names: same decoding cost, names kept). Both runs use --no-memory, so the
+  stand-in probe is paid every time (a first run; later runs remember the verdict).
+- argostranslate is not a dependency of bilingual: if it cannot be imported its rows are
+  skipped with a message; `--argos-env DIR` installs it into a throwaway virtual
+  environment (uv, no stanza/torch) and runs it from there.
 - The text's duplicate lines are dropped (argostranslate has no memory; our engine
   translates identical sentences once), so no contender gets repeated sentences.
 """
@@ -41,6 +58,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -135,8 +153,15 @@ def child_env(work: Path) -> dict[str, str]:
     return env
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_child(argv: list[str], env: dict[str, str], extra_env: dict[str, str] | None = None) -> dict:
-    """Spawn one contender; wall time from spawn to exit; its JSON report from stdout."""
+    """Spawn one contender; wall time from spawn to exit, its CPU seconds (user + system,
+    from the kernel's accounting of waited-for children), its JSON report from stdout."""
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     proc = subprocess.run(argv, env={**env, **(extra_env or {})}, capture_output=True, text=True)
     wall = time.perf_counter() - started
@@ -147,170 +172,45 @@ def run_child(argv: list[str], env: dict[str, str], extra_env: dict[str, str] | 
         if line.startswith("{"):
             report = json.loads(line)
     report["wall"] = wall
+    report["cpu"] = _children_cpu() - cpu_before
     return report
 
 
-# --- contenders (child processes) -------------------------------------------------------------
+def names_of_sentences(text_file: Path, glossary: Path) -> dict[str, list[str]]:
+    """sentence → house spellings of the glossary names in it (for the keep-names model)."""
+    import bilingual
+
+    out: dict[str, list[str]] = {}
+    for document in bilingual.inspect([text_file], glossaries=[glossary]):
+        for block in document.blocks:
+            for sentence in block.sentences:
+                hits = [h.english for h in block.names if sentence.start <= h.start < sentence.end]
+                if hits:
+                    out[sentence.text] = hits
+    return out
 
 
-def child_ours(text_file: str, threads: str, batch_tokens: str) -> None:
-    started = time.perf_counter()
-    from bilingual.text.arabic import split_sentences
-    from bilingual.translation.engine import load_engine
+def argos_python(args) -> str | None:
+    """An interpreter that can import argostranslate: this one, or a throwaway venv made
+    with uv (`--argos-env DIR`); None (the rows are skipped) when there is neither."""
+    probe = "import argostranslate, ctranslate2"  # its translate module needs stanza: stubbed in the child
+    if args.argos_env is None:
+        ok = subprocess.run([sys.executable, "-c", probe], capture_output=True).returncode == 0
+        return sys.executable if ok else None
+    python = args.argos_env / "bin" / "python"
+    if not python.exists():
+        import ctranslate2
 
-    lines = Path(text_file).read_text(encoding="utf-8").splitlines()
-    sentences = [s.text for line in lines for s in split_sentences(line)]
-    engine = load_engine(
-        None, beam=BEAM, threads=int(threads) if threads != "auto" else None, batch_tokens=int(batch_tokens)
-    )
-    loaded = time.perf_counter()
-    results = engine.translate(sentences)
-    done = time.perf_counter()
-    Path(text_file + ".ours.txt").write_text("\n".join(r.text for r in results), encoding="utf-8")
-    print(
-        json.dumps(
-            {
-                "sentences": len(sentences),
-                "out_pieces": sum(len(r.target_pieces) for r in results),
-                "in_pieces": sum(len(r.source_pieces) for r in results),
-                "translate": done - loaded,
-                "setup": loaded - started,
-                "threads": f"{engine.inter_threads}×{engine.intra_threads}",
-            }
+        uv = shutil.which("uv") or "uv"
+        subprocess.run([uv, "venv", "-q", "--python", sys.executable, str(args.argos_env)], check=True)
+        pip = [uv, "pip", "install", "-q", "--python", str(python)]
+        # argostranslate without stanza/spaCy/torch: its sentencizer is replaced in the child
+        subprocess.run(pip + ["--no-deps", "argostranslate>=1.11,<2"], check=True)
+        subprocess.run(
+            pip + [f"ctranslate2=={ctranslate2.__version__}", "sentencepiece", "sacremoses", "packaging"], check=True
         )
-    )
-
-
-def child_argos(text_file: str) -> None:
-    """argostranslate's own translate(), with only its sentence splitter replaced."""
-    import types
-
-    for name in ("stanza", "minisbd", "minisbd.models"):
-        sys.modules[name] = types.ModuleType(name)
-    sys.modules["minisbd"].SBDetect = object
-    sys.modules["minisbd"].models = sys.modules["minisbd.models"]
-
-    import argostranslate.translate as at
-    import ctranslate2
-    from argostranslate import settings
-
-    from bilingual.text.arabic import split_sentences
-
-    counts = {"calls": 0, "out_pieces": 0, "in_pieces": 0}
-
-    class CountingTranslator(ctranslate2.Translator):
-        def translate_batch(self, source, *args, **kwargs):
-            results = super().translate_batch(source, *args, **kwargs)
-            counts["calls"] += 1
-            counts["in_pieces"] += sum(len(s) for s in source)
-            counts["out_pieces"] += sum(len(r.hypotheses[0]) for r in results)
-            return results
-
-    class OurSentencizer:
-        def __init__(self, pkg):
-            self.pkg = pkg
-
-        def split_sentences(self, text):
-            return [s.text for s in split_sentences(text)]
-
-    at.ctranslate2 = types.SimpleNamespace(Translator=CountingTranslator)
-    at.MiniSBDSentencizer = OurSentencizer
-    at.StanzaSentencizer = OurSentencizer
-
-    started = time.perf_counter()
-    text = Path(text_file).read_text(encoding="utf-8")
-    translation = at.get_translation_from_codes("ar", "en")
-    loaded = time.perf_counter()
-    output = translation.translate(text)  # the model loads lazily on this first call
-    done = time.perf_counter()
-    Path(text_file + ".argos.txt").write_text(output, encoding="utf-8")
-    print(
-        json.dumps(
-            {
-                **counts,
-                "translate": done - loaded,
-                "setup": loaded - started,
-                "threads": f"{settings.inter_threads}×{settings.intra_threads or 'default'}",
-                "batch": settings.batch_size,
-            }
-        )
-    )
-
-
-def child_raw(text_file: str, inter: str, intra: str, batch_tokens: str) -> None:
-    """The limit: one translate_batch over every pre-tokenized sentence."""
-    started = time.perf_counter()
-    import ctranslate2
-    import sentencepiece
-
-    from bilingual.text.arabic import split_sentences
-    from bilingual.translation.packages import find_package
-
-    pkg = find_package(None)
-    lines = Path(text_file).read_text(encoding="utf-8").splitlines()
-    sentences = [s.text for line in lines for s in split_sentences(line)]
-    sp = sentencepiece.SentencePieceProcessor(model_file=str(pkg.path / "sentencepiece.model"))
-    tokens = [sp.encode(s, out_type=str) for s in sentences]
-    translator = ctranslate2.Translator(
-        str(pkg.model_dir), compute_type="int8", inter_threads=int(inter), intra_threads=int(intra)
-    )
-    loaded = time.perf_counter()
-    results = translator.translate_batch(
-        tokens,
-        beam_size=BEAM,
-        length_penalty=LENGTH_PENALTY,
-        replace_unknowns=True,
-        max_batch_size=int(batch_tokens),
-        batch_type="tokens",
-        max_decoding_length=512,
-    )
-    texts = [sp.decode_pieces(r.hypotheses[0]) for r in results]
-    done = time.perf_counter()
-    print(
-        json.dumps(
-            {
-                "sentences": len(sentences),
-                "out_pieces": sum(len(r.hypotheses[0]) for r in results),
-                "in_pieces": sum(map(len, tokens)),
-                "translate": done - loaded,
-                "setup": loaded - started,
-                "threads": f"{inter}×{intra}",
-                "chars": sum(map(len, texts)),
-            }
-        )
-    )
-
-
-def child_grid(text_file: str) -> None:
-    """Our engine, model loaded once per setting, translate() time only."""
-    import ctranslate2
-
-    from bilingual.text.arabic import split_sentences
-    from bilingual.translation.engine import load_engine
-
-    lines = Path(text_file).read_text(encoding="utf-8").splitlines()
-    sentences = [s.text for line in lines for s in split_sentences(line)]
-    rows = []
-    for inter, intra in ((1, 1), (1, 2), (2, 1), (1, 0)):
-        engine = load_engine(None, beam=BEAM, threads=inter)
-        engine.translator = ctranslate2.Translator(
-            str(engine.package.model_dir), compute_type="int8", inter_threads=inter, intra_threads=intra
-        )
-        engine.intra_threads = intra
-        for batch_tokens in (32, 256, 1024, 4096):
-            engine.batch_tokens = batch_tokens
-            started = time.perf_counter()
-            engine.translate(sentences)
-            rows.append(
-                {
-                    "inter": inter,
-                    "intra": intra or "default",
-                    "batch": batch_tokens,
-                    "seconds": time.perf_counter() - started,
-                }
-            )
-        del engine
-    print(json.dumps({"grid": rows}))
+    ok = subprocess.run([str(python), "-c", probe], capture_output=True).returncode == 0
+    return str(python) if ok else None
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -321,18 +221,27 @@ def main() -> None:
     parser.add_argument("--text", nargs="+", type=Path, default=DEFAULT_TEXTS)
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "bilingual-bench")
     parser.add_argument("--ratio", type=float, default=1.2, help="output/input pieces the model is wired for")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per contender (median kept)")
+    parser.add_argument("--repeat", type=int, default=3, help="round-robin rounds (fastest round kept)")
     parser.add_argument("--grid", action="store_true", help="also measure our threads × batch grid")
+    parser.add_argument("--quick", action="store_true", help="skip the argostranslate rows")
+    parser.add_argument("--argos-env", type=Path, help="run argostranslate from this venv (created with uv)")
+    parser.add_argument("--glossary", type=Path, default=ROOT / "glossaries" / "names.csv")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the model even if cached")
     args = parser.parse_args()
+
+    from bilingual.translation.devices import machine_report
 
     args.work.mkdir(parents=True, exist_ok=True)
     lines = bench_lines(args.text)
     text_file = args.work / "text.txt"
     text_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    names_file = args.work / "names.json"
+    names = names_of_sentences(text_file, args.glossary)
+    names_file.write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+    n_sentences = len(sentences_of(lines))
     print(
-        f"Text: {len(lines)} lines, {sum(map(len, lines))} characters, "
-        f"{len(sentences_of(lines))} sentences ({', '.join(str(t) for t in args.text)})",
+        f"Text: {len(lines)} lines, {sum(map(len, lines))} characters, {n_sentences} sentences, "
+        f"{len(names)} with glossary names ({', '.join(str(t) for t in args.text)})",
         file=sys.stderr,
     )
     print("Building the base-size model...", file=sys.stderr)
@@ -344,74 +253,109 @@ def main() -> None:
     env = child_env(args.work)
     me = [sys.executable, str(Path(__file__).resolve())]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    out = str(args.work / "out.json")
+    cli = [sys.executable, "-c", "from bilingual.cli import main; main()", "translate", str(text_file)]
+    cli += ["--no-memory", "-o", out]
+    keep = me + ["--child", "keep", str(names_file), "translate", str(text_file), "--no-memory", "-o", out]
+    glossary = ["-g", str(args.glossary)]
 
     contenders: list[tuple[str, list[str], dict]] = [
         ("raw CTranslate2, one call (2×1, 1024)", me + ["--child", "raw", str(text_file), "2", "1", "1024"], {}),
+        ("raw CTranslate2, one call (2×1, 512)", me + ["--child", "raw", str(text_file), "2", "1", "512"], {}),
         ("raw CTranslate2, one call (1×2, 1024)", me + ["--child", "raw", str(text_file), "1", "2", "1024"], {}),
         ("bilingual engine (library, defaults)", me + ["--child", "ours", str(text_file), "auto", "1024"], {}),
-        (
-            "bilingual translate (CLI, JSON)",
-            [
-                sys.executable,
-                "-c",
-                "from bilingual.cli import main; main()",
-                "translate",
-                str(text_file),
-                "--no-memory",
-                "--no-glossary",
-                "-o",
-                str(args.work / "out.json"),
-            ],
+        ("bilingual translate (CLI, JSON)", cli + ["--no-glossary"], {}),
+        ("CLI + glossary, model drops names", cli + glossary, {}),
+        ("CLI, model keeps names, no glossary", keep + ["--no-glossary"], {}),
+        ("CLI + glossary, model keeps names", keep + glossary, {}),
+    ]
+    python = None if args.quick else argos_python(args)
+    if python is None and not args.quick:
+        print(
+            "argostranslate cannot be imported here: its rows are skipped "
+            "(--argos-env DIR installs it in a throwaway venv)",
+            file=sys.stderr,
+        )
+    if python is not None:
+        argos = [python, str(Path(__file__).resolve()), "--child", "argos", str(text_file)]
+        argos_grid = [
             {},
-        ),
-        ("argostranslate defaults", me + ["--child", "argos", str(text_file)], {}),
-    ]
-    argos_grid = [
-        {"ARGOS_INTRA_THREADS": "1"},
-        {"ARGOS_INTRA_THREADS": str(cores)},
-        {"ARGOS_INTRA_THREADS": "1", "ARGOS_BATCH_SIZE": "1024"},
-        {"ARGOS_INTRA_THREADS": "1", "ARGOS_INTER_THREADS": str(cores), "ARGOS_BATCH_SIZE": "1024"},
-        {"ARGOS_INTRA_THREADS": str(cores), "ARGOS_BATCH_SIZE": "1024"},
-    ]
-    for extra in argos_grid:
-        label = "argostranslate " + " ".join(f"{k.removeprefix('ARGOS_').lower()}={v}" for k, v in extra.items())
-        contenders.append((label, me + ["--child", "argos", str(text_file)], extra))
+            {"ARGOS_INTRA_THREADS": "1"},
+            {"ARGOS_INTRA_THREADS": "1", "ARGOS_INTER_THREADS": str(cores), "ARGOS_BATCH_SIZE": "1024"},
+            {"ARGOS_INTRA_THREADS": str(cores), "ARGOS_BATCH_SIZE": "1024"},
+        ]
+        for extra in argos_grid:
+            label = "argostranslate " + (
+                " ".join(f"{k.removeprefix('ARGOS_').lower()}={v}" for k, v in extra.items()) or "defaults"
+            )
+            contenders.append((label, argos, extra))
 
-    run_child(contenders[0][1], env)  # warm the page cache and CPU before timing anything
-    results = {}
-    for label, argv, extra in contenders:
-        runs = [run_child(argv, env, extra) for _ in range(args.repeat)]
-        report = sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]
-        results[label] = report
-        print(f"  {label}: {report['wall']:.2f} s", file=sys.stderr)
+    machine = machine_report()
+    load_before = os.getloadavg()
+    for label, argv, extra in contenders:  # warm the page cache, .pyc files and CPU; not timed
+        if not label.startswith("argostranslate") or label.endswith("defaults"):
+            run_child(argv, env, extra)
+    runs: dict[str, list[dict]] = {label: [] for label, _, _ in contenders}
+    for round_ in range(args.repeat):
+        for label, argv, extra in contenders:
+            runs[label].append(run_child(argv, env, extra))
+        print(f"  round {round_ + 1}/{args.repeat} done", file=sys.stderr)
+    load_after = os.getloadavg()
+    results = {label: min(r, key=lambda x: x["wall"]) for label, r in runs.items()}
+    cpu = {label: min(x["cpu"] for x in r) for label, r in runs.items()}
+    median = {label: sorted(x["wall"] for x in r)[len(r) // 2] for label, r in runs.items()}
 
     ours = results["bilingual engine (library, defaults)"]
-    cli = results["bilingual translate (CLI, JSON)"]
-    argos_default = results["argostranslate defaults"]
-    argos_labels = [label for label in results if label.startswith("argostranslate")]
-    argos_best_label = min(argos_labels, key=lambda k: results[k]["wall"])
+    cli_r = results["bilingual translate (CLI, JSON)"]
     raw_label = min((k for k in results if k.startswith("raw")), key=lambda k: results[k]["wall"])
+    raw_cpu_label = min((k for k in results if k.startswith("raw")), key=lambda k: cpu[k])
 
     print()
+    print(f"Machine: {machine.line()}")
+    print(
+        f"Load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after, on {cores} cores"
+        + ("  ← busy machine: trust the CPU column and ratios more than absolute seconds" if load_before[0] > 1 else "")
+    )
     print(
         f"Model: base Transformer 6+6, d_model 512, 8 heads, FFN 2048, 32k vocab, int8, random weights "
-        f"wired to stop at ~{measured:.2f} output pieces per input piece (alpha {alpha:.2f}); "
-        f"beam {BEAM}; {cores} CPU cores."
+        f"wired to stop at ~{measured:.2f} output pieces per input piece (alpha {alpha:.2f}); beam {BEAM}; "
+        f"{n_sentences} sentences; fastest of {args.repeat} round-robin rounds."
     )
-    print(f"{'contender':<58} {'whole s':>8} {'transl. s':>9} {'calls':>6} {'out pieces':>10} {'vs ours':>8}")
+    print(
+        f"{'contender':<58} {'wall s':>7} {'median':>7} {'CPU s':>7} {'transl.':>8} {'calls':>6} "
+        f"{'out pcs':>8} {'vs ours':>8}"
+    )
     for label, r in results.items():
         calls = r.get("calls", 1 if label.startswith(("raw", "bilingual")) else "")
-        pieces = r.get("out_pieces", "")
         print(
-            f"{label:<58} {r['wall']:>8.2f} {r.get('translate', float('nan')):>9.2f} {calls!s:>6} "
-            f"{pieces!s:>10} {r['wall'] / ours['wall']:>7.2f}×"
+            f"{label:<58} {r['wall']:>7.2f} {median[label]:>7.2f} {cpu[label]:>7.2f} "
+            f"{r.get('translate', float('nan')):>8.2f} {calls!s:>6} {r.get('out_pieces', '')!s:>8} "
+            f"{r['wall'] / ours['wall']:>7.2f}×"
         )
     print()
-    for name, r in (("bilingual engine", ours), ("bilingual translate CLI", cli)):
+    argos_labels = [label for label in results if label.startswith("argostranslate")]
+    for name, label, r in (
+        ("bilingual engine", "bilingual engine (library, defaults)", ours),
+        ("bilingual translate CLI", "bilingual translate (CLI, JSON)", cli_r),
+    ):
+        line = (
+            f"{name}: {r['wall'] / results[raw_label]['wall']:.2f}× the raw limit in wall time [{raw_label}], "
+            f"{cpu[label] / cpu[raw_cpu_label]:.2f}× in CPU time [{raw_cpu_label}]"
+        )
+        if argos_labels:
+            best = min(argos_labels, key=lambda k: results[k]["wall"])
+            line += (
+                f"; {results['argostranslate defaults']['wall'] / r['wall']:.2f}× faster than argostranslate "
+                f"defaults, {results[best]['wall'] / r['wall']:.2f}× faster than its best [{best}]"
+            )
+        print(line)
+    for model, plain, with_names in (
+        ("drops names", "bilingual translate (CLI, JSON)", "CLI + glossary, model drops names"),
+        ("keeps names", "CLI, model keeps names, no glossary", "CLI + glossary, model keeps names"),
+    ):
         print(
-            f"{name}: {argos_default['wall'] / r['wall']:.2f}× faster than argostranslate defaults (goal ≥5), "
-            f"{results[argos_best_label]['wall'] / r['wall']:.2f}× faster than its best [{argos_best_label}] "
-            f"(goal ≥2.5), {r['wall'] / results[raw_label]['wall']:.2f}× the raw limit [{raw_label}] (goal ≤1.25)"
+            f"name enforcement, model {model}: glossary run = {results[with_names]['wall'] / results[plain]['wall']:.2f}× "
+            f"the run without (wall), {cpu[with_names] / cpu[plain]:.2f}× (CPU)"
         )
 
     if args.grid:
@@ -427,7 +371,10 @@ def main() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        import translate_children as c
+
         mode, rest = sys.argv[2], sys.argv[3:]
-        {"ours": child_ours, "argos": child_argos, "raw": child_raw, "grid": child_grid}[mode](*rest)
+        children = {"ours": c.child_ours, "argos": c.child_argos, "raw": c.child_raw, "grid": c.child_grid}
+        {**children, "keep": c.child_keep}[mode](*rest)
     else:
         main()

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from bilingual.outputs.plan import TranslateOptions
     from bilingual.outputs.run import RunReport
     from bilingual.review.importer import ImportReport
+    from bilingual.translation.devices import MachineReport
     from bilingual.translation.packages import InstalledPackage
     from bilingual.translation.pipeline import RunSummary
     from bilingual.translation.segments import TranslatedDocument
@@ -117,6 +118,7 @@ def translate(
     memory: bool = True,
     beam: int = 4,
     threads: int | None = None,
+    device: str = "auto",
     on_progress: Progress | None = None,
     download_progress: Progress | None = None,
     notify: Callable[[str], None] | None = None,
@@ -126,9 +128,11 @@ def translate(
     `model`: None (the installed ar→en package, installed from the Argos index if there is
     none), a pair code, a package folder or an .argosmodel file. `memory`: read and write
     the translation memory, so a second run of the same text costs nothing and an
-    interrupted run resumes. Documents passed in already carry their glossary names;
+    interrupted run resumes. `device`: auto (CUDA when CTranslate2 sees a GPU), cpu or
+    cuda (an error without a GPU); see `doctor`. Documents passed in already carry their glossary names;
     `glossaries` applies only to paths read here.
     """
+    from bilingual.translation.devices import plan_device
     from bilingual.translation.engine import load_engine
     from bilingual.translation.packages import ensure_model
     from bilingual.translation.pipeline import translate_documents
@@ -137,10 +141,11 @@ def translate(
     paths = [s for s in sources if not isinstance(s, Document)]
     if documents and paths:
         raise TypeError("translate() takes either paths or documents, not both")
+    plan = plan_device(device, threads)  # a bad --device fails before reading or downloading
     if paths:
         documents = inspect(paths, glossaries=glossaries)
     package = ensure_model(model, progress=download_progress, notify=notify)
-    engine = load_engine(package, beam=beam, threads=threads, expect_pair=("ar", "en"))
+    engine = load_engine(package, beam=beam, threads=threads, device=plan, expect_pair=("ar", "en"))
     store = _open_memory() if memory else None
     try:
         translated, summary = translate_documents(
@@ -155,6 +160,14 @@ def translate(
         if store is not None:
             store.close()
     return Translation(translated, summary)
+
+
+def doctor() -> MachineReport:
+    """This machine for translating: CPU, instruction sets, GPUs, CTranslate2, and the
+    device plan (compute type, workers, batch budget) each `--device` value would use."""
+    from bilingual.translation.devices import machine_report
+
+    return machine_report()
 
 
 def _open_memory():

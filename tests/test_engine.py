@@ -237,3 +237,45 @@ def test_the_library_refuses_the_same_numbers_as_the_command_line(installed_mode
     """`bilingual.translate(beam=100000)` must fail at once, not hang in the decoder."""
     with pytest.raises(BilingualError, match="--beam|--threads"):
         load_engine(installed_model, beam=beam, threads=threads)
+
+
+def test_model_digest_is_cached_by_file_identity_and_follows_a_replaced_model(tiny_package, tmp_path):
+    from bilingual.translation.engine import _digest_cache_file
+
+    package = tmp_path / "pkg"
+    shutil.copytree(tiny_package, package)
+    first = load_engine(package)
+    cache = json.loads(_digest_cache_file().read_text(encoding="utf-8"))
+    assert first.digest in cache.values()
+    assert load_engine(package).identity == first.identity  # served from the cache
+    # A different model put in its place (new file: new inode and mtime) gets a new digest.
+    other = tinymodel.build_package(tmp_path / "other", name="x", seed=7)
+    (package / "model" / "model.bin").unlink()
+    shutil.copy(other / "model" / "model.bin", package / "model" / "model.bin")
+    assert load_engine(package).identity != first.identity
+    _digest_cache_file().write_text("not json", encoding="utf-8")  # a damaged cache only costs a rehash
+    assert load_engine(package).digest == load_engine(other).digest
+
+
+def test_at_most_one_batch_per_worker_is_in_flight(tiny_package):
+    """Nothing waits in CTranslate2's queue, so a Ctrl-C or SIGTERM only waits for the
+    batches already running (one per worker), never for a backlog."""
+    engine = load_engine(tiny_package, batch_tokens=1, threads=2)  # one sentence per batch
+    real = engine.translator
+    submitted: list[list] = []
+    running_at_submit: list[int] = []
+
+    class Spy:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def translate_batch(self, *args, **kwargs):
+            running_at_submit.append(sum(not all(f.done() for f in fs) for fs in submitted))
+            futures = real.translate_batch(*args, **kwargs)
+            submitted.append(futures)
+            return futures
+
+    engine.translator = Spy()
+    results = engine.translate(SENTENCES)
+    assert len(submitted) == len(SENTENCES) and all(r.target_pieces for r in results)
+    assert max(running_at_submit) <= engine.replicas - 1 == 1

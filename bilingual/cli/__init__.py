@@ -3,7 +3,7 @@
 Each command parses options and calls one library function. Heavy libraries
 (CTranslate2, SentencePiece, python-docx) are imported inside the commands that need them,
 so `bilingual --help` starts fast. One module per command group:
-translate (translate), inspect (inspect), glossary (glossary …), models (models …, memory …).
+translate (translate), inspect (inspect), doctor (doctor), glossary (glossary …), models (models …, memory …).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from bilingual.cli.app import app
+from bilingual.cli.doctor import doctor
 from bilingual.cli.glossary import glossary_app
 from bilingual.cli.inspect import inspect
 from bilingual.cli.models import memory_app, models_app
@@ -19,6 +20,7 @@ from bilingual.cli.translate import translate
 
 app.command()(translate)
 app.command()(inspect)
+app.command()(doctor)
 
 app.add_typer(glossary_app, name="glossary")
 app.add_typer(models_app, name="models")

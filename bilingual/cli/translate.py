@@ -59,6 +59,12 @@ def translate(
     rows: str = typer.Option(
         "block", "--rows", metavar="block|sentence", help="Word table: one row per paragraph, or per sentence."
     ),
+    device: str = typer.Option(
+        "auto",
+        "--device",
+        metavar="auto|cpu|cuda",
+        help="auto (a GPU if CTranslate2 sees one), cpu or cuda; see bilingual doctor.",
+    ),
     arabic_left: bool = typer.Option(False, "--arabic-left", help="Put the Arabic column on the left."),
     arabic_font: str = typer.Option("Arial", "--arabic-font", metavar="FONT", help="Font for Arabic text in Word."),
     split_articles: bool = typer.Option(False, "--split-articles", help="One output file per article."),
@@ -87,6 +93,7 @@ def translate(
         model=model,
         beam=beam,
         threads=threads,
+        device=device,
         use_memory=not no_memory,
         split_articles=split_articles,
         keep_going=keep_going,

@@ -37,6 +37,7 @@ class TranslateOptions:
     model: str | None = None
     beam: int = 4
     threads: int | None = None
+    device: str = "auto"
     use_memory: bool = True
     split_articles: bool = False
     keep_going: bool = False

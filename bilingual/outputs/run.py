@@ -104,10 +104,12 @@ def translate_files(
     from bilingual.names.matcher import annotate_names
     from bilingual.outputs.plan import check_output, plan_outputs, protected_paths
     from bilingual.reading.inputs import expand_inputs, read_inputs
+    from bilingual.translation.devices import plan_device
     from bilingual.translation.pipeline import RunSummary
 
     started = time.perf_counter()
     options.render.validate()
+    device = plan_device(options.device, options.threads)  # --device cuda without a GPU: fail before reading
     sources = expand_inputs(list(inputs))
     glossaries = glossary_files(options.glossaries)
     plans = plan_outputs(sources, options)
@@ -133,7 +135,7 @@ def translate_files(
         ready.append(_Ready(plan, document, paths))
 
     if ready:
-        _translate_and_write(ready, options, glossaries, report, on_progress, download_progress, notify)
+        _translate_and_write(ready, options, device, glossaries, report, on_progress, download_progress, notify)
     report.summary.seconds = time.perf_counter() - started
     return report
 
@@ -141,6 +143,7 @@ def translate_files(
 def _translate_and_write(
     ready: list[_Ready],
     options: TranslateOptions,
+    device,
     glossaries: list[Path],
     report: RunReport,
     on_progress: Progress | None,
@@ -152,7 +155,7 @@ def _translate_and_write(
     from bilingual.translation.pipeline import translate_documents
 
     package = ensure_model(options.model, progress=download_progress, notify=notify)
-    engine = load_engine(package, beam=options.beam, threads=options.threads, expect_pair=("ar", "en"))
+    engine = load_engine(package, beam=options.beam, threads=options.threads, device=device, expect_pair=("ar", "en"))
     store = None
     if options.use_memory:
         from bilingual.translation.memory import TranslationMemory

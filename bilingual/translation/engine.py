@@ -21,14 +21,15 @@ so a sentence translates exactly as `argos-translate` would translate it alone.
 from __future__ import annotations
 
 import hashlib
-import os
+import json
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
 from bilingual.errors import BilingualError
+from bilingual.translation.devices import DevicePlan, plan_device
 from bilingual.translation.packages import InstalledPackage, open_package
 from bilingual.translation.tokenizers import PieceMarks, Tokenizer, load_tokenizer
 
@@ -116,6 +117,8 @@ class Engine:
     batch_tokens: int = 1024
     inter_threads: int = 1
     intra_threads: int = 1
+    device: str = "cpu"
+    replicas: int = 1  # models working in parallel (workers × GPUs): the in-flight window
     max_source_tokens: int = MAX_SOURCE_TOKENS
     digest: str = ""
     load_seconds: float = 0.0
@@ -212,24 +215,30 @@ class Engine:
             max_decoding_length=cap,
             return_attention=attention,
             asynchronous=True,
-        ), cap
+        )
 
     def _run(self, units_of: list[list[_Unit]], attention: bool):
-        """Yield units as they finish, keeping a few batches queued per worker."""
+        """Yield units as they finish: one batch per worker at a time, none queued.
+
+        A worker gets the next batch as soon as its own finishes (whichever finishes first),
+        and nothing waits in CTranslate2's queue, so after Ctrl-C or SIGTERM at most one
+        batch per worker is still running; the batch budget bounds how long that takes
+        (about a second per 1,024 padded tokens of a base model on one CPU core).
+        """
         todo = deque(self._batches([u for units in units_of for u in units]))
-        in_flight: deque = deque()
-        window = self.inter_threads + 1
+        in_flight: list[tuple[list[_Unit], Any]] = []
         prefix_len = 1 if self.package.target_prefix else 0
         while todo or in_flight:
-            while todo and len(in_flight) < window:
+            while todo and len(in_flight) < self.replicas:
                 batch = todo.popleft()
-                futures, cap = self._submit(batch, attention)
-                in_flight.append((batch, futures, cap))
-            batch, futures, _ = in_flight[0]
+                in_flight.append((batch, self._submit(batch, attention)))
             # Poll rather than block in C++, so Ctrl-C is handled within milliseconds.
-            while not all(f.done() for f in futures):
+            done = next((entry for entry in in_flight if all(f.done() for f in entry[1])), None)
+            if done is None:
                 time.sleep(0.002)
-            in_flight.popleft()
+                continue
+            in_flight.remove(done)
+            batch, futures = done
             for unit, future in zip(batch, futures):
                 try:
                     hyp = future.result()
@@ -263,31 +272,44 @@ class Engine:
 # --- loading ------------------------------------------------------------------------------
 
 
-def default_threads() -> tuple[int, int]:
-    """(inter_threads, intra_threads) for this machine: one single-threaded worker per core.
-
-    Measured on 2 vCPUs, base-size int8 model, beam 4, 28 news sentences, translate()
-    only (bench/translate.py --grid): 2 workers × 1 thread 1.83 s at a 1,024-token
-    budget, 1 × 1 2.83 s, 1 × 2 2.61 s, 1 × CTranslate2's default 2.72 s; with a
-    32-token budget (argostranslate's) 3.95 / 8.38 / 16.29 / 16.33 s. Intra-op threads
-    only pay off with huge batches; independent workers keep both cores busy.
-    """
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return max(1, cores), 1
-
-
 def _file_digest(paths: list[Path]) -> str:
     """sha256 over the model files: the memory survives reinstalls of the same model and
-    never serves a different model's output. (It also warms the page cache for loading.)"""
+    never serves a different model's output.
+
+    Hashing a real model (100-300 MB) costs 0.1-0.3 s, a few percent of a typical run, so
+    the digest is cached by (path, size, mtime, inode) in the user cache dir, the way git
+    trusts its index: replacing a file changes its inode or mtime, so a different model is
+    never taken for this one. The cache is optional: any trouble with it just rehashes."""
+    stats = [path.stat() for path in paths]
+    key = "|".join(f"{p.resolve()}:{s.st_size}:{s.st_mtime_ns}:{s.st_ino}" for p, s in zip(paths, stats))
+    cache = _digest_cache_file()
+    try:
+        known = json.loads(cache.read_text(encoding="utf-8"))
+        if isinstance(known.get(key), str):
+            return known[key]
+    except (OSError, ValueError, AttributeError):
+        known = {}
     h = hashlib.sha256()
     for path in paths:
         with open(path, "rb") as handle:
             while block := handle.read(1 << 20):
                 h.update(block)
-    return h.hexdigest()[:16]
+    digest = h.hexdigest()[:16]
+    try:
+        from bilingual.files import atomic_write_text
+
+        kept = dict(list(known.items())[-31:]) if isinstance(known, dict) else {}
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(cache, json.dumps({**kept, key: digest}))
+    except (OSError, BilingualError):
+        pass
+    return digest
+
+
+def _digest_cache_file() -> Path:
+    from platformdirs import user_cache_path
+
+    return user_cache_path("bilingual", appauthor=False) / "model-digests.json"
 
 
 def load_engine(
@@ -295,8 +317,9 @@ def load_engine(
     *,
     beam: int = 4,
     threads: int | None = None,
-    compute_type: str = "int8",
-    batch_tokens: int = 1024,
+    device: str | DevicePlan = "auto",
+    compute_type: str | None = None,
+    batch_tokens: int | None = None,
     max_source_tokens: int = MAX_SOURCE_TOKENS,
     expect_pair: tuple[str, str] | None = None,
 ) -> Engine:
@@ -304,7 +327,9 @@ def load_engine(
 
     `model`: None (the installed ar→en package), a pair code ("ar-en",
     "translate-ar_en"), a package folder, an .argosmodel file, or an InstalledPackage.
-    `threads`: parallel single-threaded workers (None: one per core; see default_threads).
+    `threads`: parallel workers (None: the device's default, one per core on CPU).
+    `device`: "auto", "cpu", "cuda" or a DevicePlan (bilingual.translation.devices), which
+    also gives the compute type and batch budget unless `compute_type`/`batch_tokens` are set.
     `expect_pair`: refuse (before the slow load) a package for another language pair, so
     `--model` pointing at, say, an en→fr package never "translates" Arabic with it.
     """
@@ -312,6 +337,11 @@ def load_engine(
         raise BilingualError(f"--beam must be between {MIN_BEAM} and {MAX_BEAM} (got {beam})")
     if threads is not None and not 1 <= threads <= MAX_THREADS:
         raise BilingualError(f"--threads must be between 1 and {MAX_THREADS} (got {threads})")
+    plan = plan_device(device, threads) if isinstance(device, str) else device
+    if threads is not None and threads != plan.workers:
+        plan = replace(plan, workers=threads)
+    compute_type = compute_type or plan.compute_type
+    batch_tokens = plan.batch_tokens if batch_tokens is None else batch_tokens
     if batch_tokens < 1:
         raise BilingualError(f"batch token budget must be at least 1 (got {batch_tokens})")
     started = time.perf_counter()
@@ -324,14 +354,15 @@ def load_engine(
     if not (package.model_dir / "model.bin").is_file():
         raise BilingualError(f"{package.path}: package has no model/model.bin")
     tokenizer = load_tokenizer(package.tokenizer_file, package.from_code, package.to_code)
-    inter, intra = default_threads() if threads is None else (threads, 1)
+    inter, intra = plan.workers, plan.intra_threads
 
     import ctranslate2
 
     try:
         translator = ctranslate2.Translator(
             str(package.model_dir),
-            device="cpu",
+            device=plan.device,
+            device_index=list(plan.device_index),
             compute_type=compute_type,
             inter_threads=inter,
             intra_threads=intra,
@@ -351,6 +382,8 @@ def load_engine(
         batch_tokens=batch_tokens,
         inter_threads=inter,
         intra_threads=intra,
+        device=plan.device,
+        replicas=inter * len(plan.device_index),
         max_source_tokens=max_source_tokens,
         digest=digest,
         load_seconds=time.perf_counter() - started,

@@ -42,6 +42,7 @@ from bilingual.translation.segments import (
     TranslatedBlock,
     TranslatedDocument,
 )
+from bilingual.translation.standins import MIN_SUCCESS, PROBE_SENTENCES, StandInStats
 
 
 class Engine(Protocol):
@@ -164,8 +165,14 @@ def translate_sentences(
     engine: Engine,
     memory: Memory | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    *,
+    attention: bool = True,
 ) -> dict[str, _Translation]:
-    """Every unique source sentence → its raw English, from the memory or the engine."""
+    """Every unique source sentence → its raw English, from the memory or the engine.
+
+    `attention`: ask the model for its attention (about 5% more CPU time) to align names;
+    worth it when a sentence has names, or when the memory keeps the alignment for a
+    later run that may have a glossary."""
     known = memory.get_entries(engine.identity, sources) if memory is not None else {}
     marks = getattr(engine, "tokenizer", None)  # scripted engines in tests have none
     results = {
@@ -186,7 +193,7 @@ def translate_sentences(
             on_progress(done, len(missing))
 
     if missing:
-        engine.translate(missing, attention=True, on_result=finished)
+        engine.translate(missing, attention=attention, on_result=finished)
     return results
 
 
@@ -246,7 +253,10 @@ def _stand_in_pass(
     on_progress: Callable[[int, int], None] | None,
 ) -> list[TranslatedBlock]:
     """Layer 4: retranslate sentences whose names are still missing with stand-ins
-    (see bilingual.translation.enforce); a segment is replaced where that is safely better."""
+    (see bilingual.translation.enforce); a segment is replaced where that is safely better.
+
+    Stand-in sentences already in the memory are always used (they cost nothing); new ones
+    are translated only while the model shows it renders stand-ins (see StandInStats)."""
     plans: list[tuple[int, int, StandInPlan]] = []  # (block index, sentence index, plan)
     for b, tb in enumerate(blocks):
         for k, (sentence, segment) in enumerate(zip(tb.block.sentences, tb.segments)):
@@ -258,25 +268,53 @@ def _stand_in_pass(
                 plans.append((b, k, plan))
     if not plans:
         return blocks
-    second = translate_sentences(list(dict.fromkeys(p.source for _, _, p in plans)), engine, memory, on_progress)
+    sources = list(dict.fromkeys(p.source for _, _, p in plans))
+    known = memory.get_entries(engine.identity, sources) if memory is not None else {}
+    second = translate_sentences([s for s in sources if s in known], engine, memory, attention=False) if known else {}
+    new = sorted((s for s in sources if s not in known), key=len)  # the shortest are the cheapest probe
+    stats = StandInStats.load(memory, engine)
+    if new and stats.verdict is None:
+        probe = new[: min(PROBE_SENTENCES, max(1, len(new) // 4))]
+        second.update(translate_sentences(probe, engine, memory, on_progress, attention=False))
+        accepted = {p.source for b, k, p in plans if p.source in probe and _improve(blocks, b, k, p, second)}
+        stats = StandInStats(stats.tried + len(probe), stats.accepted + len(accepted))
+        new = new[len(probe) :]
+        # Too few tries so far (a small run): judge by this run's probe alone.
+        go_on = stats.verdict if stats.verdict is not None else len(accepted) >= MIN_SUCCESS * len(probe)
+        stats.save(memory, engine)
+    else:
+        go_on = bool(stats.verdict)
+    if new and go_on:
+        second.update(translate_sentences(new, engine, memory, on_progress, attention=False))
     improved: dict[tuple[int, int], Segment] = {}
     for b, k, plan in plans:
-        segment = blocks[b].segments[k]
-        hits, results = _local(segment, blocks[b].block.sentences[k])
-        outcome = apply_stand_ins(segment.source, hits, results, plan, second[plan.source].text)
-        if outcome is not None:
-            from_memory = segment.from_memory and second[plan.source].from_memory
-            improved[(b, k)] = replace(
-                segment,
-                target=outcome[0],
-                names=[replace(r, hit=old.hit) for old, r in zip(segment.names, outcome[1])],
-                from_memory=from_memory,
-                origin="memory" if from_memory else "mt",
-            )
+        if plan.source in second:
+            better = _improve(blocks, b, k, plan, second)
+            if better is not None:
+                improved[(b, k)] = better
     return [
         TranslatedBlock(tb.block, [improved.get((b, k), s) for k, s in enumerate(tb.segments)])
         for b, tb in enumerate(blocks)
     ]
+
+
+def _improve(
+    blocks: list[TranslatedBlock], b: int, k: int, plan: StandInPlan, second: dict[str, _Translation]
+) -> Segment | None:
+    """The segment with the stand-in translation applied, or None when not safely better."""
+    segment = blocks[b].segments[k]
+    hits, results = _local(segment, blocks[b].block.sentences[k])
+    outcome = apply_stand_ins(segment.source, hits, results, plan, second[plan.source].text)
+    if outcome is None:
+        return None
+    from_memory = segment.from_memory and second[plan.source].from_memory
+    return replace(
+        segment,
+        target=outcome[0],
+        names=[replace(r, hit=old.hit) for old, r in zip(segment.names, outcome[1])],
+        from_memory=from_memory,
+        origin="memory" if from_memory else "mt",
+    )
 
 
 def translate_documents(
@@ -294,7 +332,8 @@ def translate_documents(
     reviewed = _reviewed_lookup(all_blocks, memory)
     suggestions = _suggestions(all_blocks, reviewed, memory)
     sources = _unique_sources(all_blocks, reviewed)
-    translations = translate_sentences(sources, engine, memory, on_progress)
+    has_names = any(block.names for block in all_blocks)
+    translations = translate_sentences(sources, engine, memory, on_progress, attention=memory is not None or has_names)
     info = RunInfo(
         model=model_label or engine.identity,
         glossaries=list(glossaries or []),

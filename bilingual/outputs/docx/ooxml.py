@@ -17,6 +17,8 @@ from copy import deepcopy
 from docx.oxml.parser import OxmlElement
 from lxml import etree
 
+from bilingual.outputs.docx.options import HIGHLIGHT_COLORS  # noqa: F401 (re-exported)
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -174,28 +176,6 @@ TBLPR_ORDER = (
 )
 _ORDER_OF = {"pPr": PPR_ORDER, "rPr": RPR_ORDER, "trPr": TRPR_ORDER, "tcPr": TCPR_ORDER, "tblPr": TBLPR_ORDER}
 _PROPERTIES_TAG = {"p": "pPr", "r": "rPr", "tr": "trPr", "tc": "tcPr", "tbl": "tblPr"}
-
-# Highlight colours Word accepts in `w:highlight/@w:val` (ST_HighlightColor).
-HIGHLIGHT_COLORS = frozenset(
-    {
-        "black",
-        "blue",
-        "cyan",
-        "green",
-        "magenta",
-        "red",
-        "yellow",
-        "white",
-        "darkBlue",
-        "darkCyan",
-        "darkGreen",
-        "darkMagenta",
-        "darkRed",
-        "darkYellow",
-        "darkGray",
-        "lightGray",
-    }
-)
 
 
 def _local(el: etree._Element) -> str:

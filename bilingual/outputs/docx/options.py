@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bilingual.errors import BilingualError
-from bilingual.outputs.docx import ooxml
 
 FINGERPRINT_PROPERTY = "BilingualContentSHA256"
 VERSION_PROPERTY = "BilingualVersion"
@@ -19,6 +18,28 @@ MUTED_RGB = "6B6B6B"
 HEADER_FILL = "E7E6E6"
 COMMENT_AUTHOR = "bilingual"
 COMMENT_INITIALS = "BL"
+# Word highlight colour names (w:highlight). Here, not in ooxml, so checking options (on
+# every translate, JSON output included) does not import python-docx.
+HIGHLIGHT_COLORS = frozenset(
+    {
+        "black",
+        "blue",
+        "cyan",
+        "green",
+        "magenta",
+        "red",
+        "yellow",
+        "white",
+        "darkBlue",
+        "darkCyan",
+        "darkGreen",
+        "darkMagenta",
+        "darkRed",
+        "darkYellow",
+        "darkGray",
+        "lightGray",
+    }
+)
 
 
 @dataclass
@@ -36,7 +57,7 @@ class RenderOptions:
     arabic_size: float = 12.5  # Arabic glyphs run small at a given size; 12.5 pt sits with 10.5 pt Latin
     english_language: str = "en-US"
     arabic_language: str = "ar-SA"
-    repaired_highlight: str = "cyan"  # Word highlight colour names (ooxml.HIGHLIGHT_COLORS)
+    repaired_highlight: str = "cyan"  # Word highlight colour names (HIGHLIGHT_COLORS)
     missing_highlight: str = "yellow"
     arabic_share: float = 0.5  # share of the text width given to the Arabic column
     names_table: bool = True
@@ -46,10 +67,10 @@ class RenderOptions:
         if self.rows not in ("block", "sentence"):
             raise BilingualError(f"--rows must be block or sentence (got {self.rows!r})")
         for name in ("repaired_highlight", "missing_highlight"):
-            if getattr(self, name) not in ooxml.HIGHLIGHT_COLORS:
+            if getattr(self, name) not in HIGHLIGHT_COLORS:
                 raise BilingualError(
                     f"{name} must be a Word highlight colour "
-                    f"({', '.join(sorted(ooxml.HIGHLIGHT_COLORS))}), not {getattr(self, name)!r}"
+                    f"({', '.join(sorted(HIGHLIGHT_COLORS))}), not {getattr(self, name)!r}"
                 )
         if not 0.2 <= self.arabic_share <= 0.8:
             raise BilingualError(f"arabic_share must be between 0.2 and 0.8, not {self.arabic_share}")
