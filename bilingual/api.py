@@ -134,7 +134,7 @@ def translate(
     """
     from bilingual.translation.devices import plan_device
     from bilingual.translation.engine import load_engine
-    from bilingual.translation.packages import ensure_model
+    from bilingual.translation.package_index import ensure_model
     from bilingual.translation.pipeline import translate_documents
 
     documents = [s for s in sources if isinstance(s, Document)]

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from bilingual.cli import app
 from bilingual.errors import BilingualError
+from bilingual.translation import package_index
 from bilingual.translation import packages as models
 
 runner = CliRunner()
@@ -55,9 +56,9 @@ def test_packages_dir_falls_back_to_argos_settings_then_xdg(tmp_path, monkeypatc
 
 def test_index_url_appends_index_json(monkeypatch):
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://example.invalid/idx/")
-    assert models.index_url() == "http://example.invalid/idx/index.json"
+    assert package_index.index_url() == "http://example.invalid/idx/index.json"
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://example.invalid/idx")
-    assert models.index_url() == "http://example.invalid/idx/index.json"
+    assert package_index.index_url() == "http://example.invalid/idx/index.json"
 
 
 @pytest.mark.parametrize(
@@ -211,7 +212,7 @@ def test_remove_package(installed_model):
 
 def test_install_from_index_with_progress(local_index):
     seen: list[tuple[int, int | None]] = []
-    pkg = models.install_from_index("ar-en", progress=lambda d, t: seen.append((d, t)))
+    pkg = package_index.install_from_index("ar-en", progress=lambda d, t: seen.append((d, t)))
     assert pkg.pair == "ar→en"
     assert seen[-1][0] == seen[-1][1] > 0  # finished at the advertised size
     assert "/index.json" in local_index
@@ -220,23 +221,23 @@ def test_install_from_index_with_progress(local_index):
 
 def test_install_from_index_unknown_pair(local_index):
     with pytest.raises(BilingualError, match="no fr→de package"):
-        models.install_from_index("fr-de")
+        package_index.install_from_index("fr-de")
 
 
 def test_ensure_model_auto_installs_when_online(local_index):
     notes: list[str] = []
-    pkg = models.ensure_model(None, notify=notes.append)
+    pkg = package_index.ensure_model(None, notify=notes.append)
     assert pkg.pair == "ar→en" and len(notes) == 2
     # second run: installed, no network needed
     local_index.clear()
-    assert models.ensure_model(None).path == pkg.path
+    assert package_index.ensure_model(None).path == pkg.path
     assert local_index == []
 
 
 def test_ensure_model_offline_is_one_clear_line():
     started = time.monotonic()
     with pytest.raises(BilingualError) as err:
-        models.ensure_model(None)
+        package_index.ensure_model(None)
     message = str(err.value)
     assert "bilingual models install translate-ar_en-1_0.argosmodel" in message and "\n" not in message
     assert "online: bilingual models install ar-en" in message
@@ -244,12 +245,12 @@ def test_ensure_model_offline_is_one_clear_line():
 
 
 def test_ensure_model_passes_explicit_models_through(tiny_argosmodel):
-    assert models.ensure_model(tiny_argosmodel) == tiny_argosmodel
+    assert package_index.ensure_model(tiny_argosmodel) == tiny_argosmodel
 
 
 def test_install_by_code_offline_says_use_a_file():
     with pytest.raises(BilingualError, match="install from a file"):
-        models.install_from_index("ar-en")
+        package_index.install_from_index("ar-en")
 
 
 # --- CLI ------------------------------------------------------------------------------------

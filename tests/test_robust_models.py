@@ -212,7 +212,7 @@ def test_installed_package_with_corrupt_files_is_one_line(tiny_package, tmp_path
 
 def test_package_deleted_between_finding_and_loading_is_one_line(installed_model, article, monkeypatch):
     """`models remove` (or a sync tool) deletes the package just after the run found it."""
-    from bilingual.translation import packages as models_module
+    from bilingual.translation import package_index as models_module
 
     real = models_module.ensure_model
 

@@ -66,7 +66,8 @@ def install_command(
               bilingual models install ar-en
     """
     from bilingual.cli.app import say
-    from bilingual.translation.packages import install_file, install_from_index
+    from bilingual.translation.package_index import install_from_index
+    from bilingual.translation.packages import install_file
 
     path = Path(source)
     if path.exists() or source.endswith(".argosmodel"):

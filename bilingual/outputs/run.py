@@ -151,7 +151,7 @@ def _translate_and_write(
     notify: Callable[[str], None],
 ) -> None:
     from bilingual.translation.engine import load_engine
-    from bilingual.translation.packages import ensure_model
+    from bilingual.translation.package_index import ensure_model
     from bilingual.translation.pipeline import translate_documents
 
     package = ensure_model(options.model, progress=download_progress, notify=notify)

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Callable
 
 from bilingual.errors import BilingualError
-from bilingual.reading.limits import MODEL_ENV, human, max_model_bytes
 from bilingual.translation.archive import (
     TOKENIZER_FILES,
     check_metadata,
@@ -37,20 +36,8 @@ from bilingual.translation.archive import (
     validate_archive,
 )
 
-DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
-INDEX_TIMEOUT = 5.0  # seconds; the auto-install probe must not stall an offline run
-DOWNLOAD_TIMEOUT = 30.0  # seconds without a byte before a download is abandoned
-USER_AGENT = "bilingual (ArgosTranslate-compatible)"
 INSTALL_HINT = "bilingual models install FILE.argosmodel"
 AR_EN_FILE = "translate-ar_en-1_0.argosmodel"  # the Argos ar→en package's file name in its index
-
-
-def first_run_hint() -> str:
-    """What to do when no ar→en model is installed, online and offline, in one line."""
-    return (
-        f"online: bilingual models install ar-en; offline: copy {AR_EN_FILE} (listed in the Argos "
-        f"package index, {index_url()}) from a machine with internet, then: bilingual models install {AR_EN_FILE}"
-    )
 
 
 Progress = Callable[[int, "int | None"], None]  # (bytes done, bytes total or None)
@@ -112,12 +99,6 @@ def packages_dir() -> Path:
         return Path(configured).expanduser()
     data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return data_home / "argos-translate" / "packages"
-
-
-def index_url() -> str:
-    """URL of the Argos package index (ARGOS_PACKAGE_INDEX is a base URL ending in /)."""
-    base = _argos_setting("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
-    return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
 
 
 # --- reading installed packages -----------------------------------------------------------
@@ -299,145 +280,6 @@ def remove_package(model: str | Path) -> InstalledPackage:
     trash = Path(tempfile.mkdtemp(prefix=".bilingual-remove-", dir=directory))
     os.replace(pkg.path, trash / pkg.path.name)  # atomic: the package disappears at once
     shutil.rmtree(trash, ignore_errors=True)
-    return pkg
-
-
-# --- the package index ------------------------------------------------------------------
-
-
-def fetch_index(timeout: float = INDEX_TIMEOUT) -> list[dict]:
-    """Download the Argos package index (a JSON list of package metadata)."""
-    import urllib.error
-    import urllib.request
-
-    url = index_url()
-    try:
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = json.loads(response.read().decode("utf-8"))
-    except (OSError, urllib.error.URLError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise BilingualError(
-            f"cannot reach the Argos package index at {url} ({reason}); offline, install from a file: {INSTALL_HINT}"
-        ) from None
-    if not isinstance(data, list):
-        raise BilingualError(f"{url}: package index is not a list")
-    return [entry for entry in data if isinstance(entry, dict)]
-
-
-def find_in_index(index: list[dict], pair: tuple[str, str]) -> dict | None:
-    candidates = [
-        e for e in index if e.get("type", "translate") == "translate" and (e.get("from_code"), e.get("to_code")) == pair
-    ]
-    return max(candidates, key=lambda e: _version_key(str(e.get("package_version", ""))), default=None)
-
-
-def download(urls: list[str], dest: Path, progress: Progress | None = None) -> Path:
-    """Download the first reachable http(s) link to `dest`, reporting bytes as they come."""
-    import urllib.error
-    import urllib.request
-
-    errors = []
-    for url in urls:
-        if not url.startswith(("http://", "https://")):
-            continue  # Argos indexes also list ipfs:// links
-        try:
-            request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-            with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response, open(dest, "wb") as out:
-                total = response.headers.get("Content-Length")
-                total = int(total) if total and total.isdigit() else None
-                done = 0
-                cap = max_model_bytes()
-                if progress:
-                    progress(0, total)
-                while chunk := response.read(1 << 16):
-                    out.write(chunk)
-                    done += len(chunk)
-                    if done > cap:  # a broken or hostile server must not fill the disk
-                        raise BilingualError(
-                            f"{url}: the download passed {human(cap)}, the limit for a package "
-                            f"(raise it with {MODEL_ENV}=N)"
-                        )
-                    if progress:
-                        progress(done, total)
-            return dest
-        except (OSError, urllib.error.URLError) as exc:
-            errors.append(f"{url}: {getattr(exc, 'reason', exc)}")
-    raise BilingualError("download failed (" + ("; ".join(errors) or "no http(s) link") + ")")
-
-
-def install_from_index(
-    code: str = "ar-en",
-    *,
-    progress: Progress | None = None,
-    timeout: float = INDEX_TIMEOUT,
-    force: bool = False,
-    notify: Callable[[str], None] | None = None,
-) -> InstalledPackage:
-    """Install the newest package for a pair from the Argos index (online)."""
-    pair = parse_pair(code)
-    if pair is None:
-        raise BilingualError(f"{code}: not a language pair (like ar-en) or an .argosmodel file")
-    entry = find_in_index(fetch_index(timeout), pair)
-    if entry is None:
-        raise BilingualError(f"the Argos package index has no {pair[0]}→{pair[1]} package")
-    return install_entry(entry, progress=progress, force=force, notify=notify)
-
-
-def install_entry(
-    entry: dict,
-    *,
-    progress: Progress | None = None,
-    force: bool = False,
-    notify: Callable[[str], None] | None = None,
-) -> InstalledPackage:
-    """Download one index entry next to the packages folder and install it from there."""
-    directory = packages_dir()
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        tmp = tempfile.mkdtemp(prefix=".bilingual-download-", dir=directory)
-    except OSError as exc:
-        raise BilingualError(f"{directory}: cannot write the packages folder ({exc.strerror})") from None
-    try:
-        archive = download(list(entry.get("links") or []), Path(tmp) / "package.argosmodel", progress)
-        return install_file(archive, directory, force=force, notify=notify)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def ensure_model(
-    model: str | Path | InstalledPackage | None = None,
-    *,
-    progress: Progress | None = None,
-    notify: Callable[[str], None] | None = None,
-    timeout: float = INDEX_TIMEOUT,
-) -> str | Path | InstalledPackage:
-    """What to pass to `load_engine`; installs ar→en from the index if none is installed.
-
-    Only the default (`model=None`) auto-installs: an explicit code or path is returned
-    as is and `load_engine` reports it if it is missing (no surprise downloads). When no
-    ar→en package is installed and the index does not answer within `timeout` seconds,
-    the error says exactly how to install one from a file.
-    """
-    if model is not None:
-        return model
-    try:
-        return find_package(None)
-    except BilingualError:
-        pass
-    try:
-        entry = find_in_index(fetch_index(timeout), ("ar", "en"))
-    except BilingualError:
-        raise BilingualError(
-            f"no Arabic→English model installed and the Argos package index is unreachable; {first_run_hint()}"
-        ) from None
-    if entry is None:
-        raise BilingualError(f"no Arabic→English model installed (the index has none); {first_run_hint()}")
-    if notify:
-        notify("No Arabic→English model installed: downloading it from the Argos package index")
-    pkg = install_entry(entry, progress=progress)
-    if notify:
-        notify(f"Installed {pkg.code} {pkg.version} ({pkg.pair}) in {pkg.path}")
     return pkg
 
 
