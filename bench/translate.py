@@ -225,7 +225,7 @@ def main() -> None:
     parser.add_argument("--grid", action="store_true", help="also measure our threads × batch grid")
     parser.add_argument("--quick", action="store_true", help="skip the argostranslate rows")
     parser.add_argument("--argos-env", type=Path, help="run argostranslate from this venv (created with uv)")
-    parser.add_argument("--glossary", type=Path, default=ROOT / "glossaries" / "names.csv")
+    parser.add_argument("--glossary", type=Path, default=ROOT / "bilingual" / "glossaries" / "names.csv")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the model even if cached")
     args = parser.parse_args()
 
