@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from bilingual.errors import InputError
+from bilingual.interchange.xmlfile import read_root
 from bilingual.names.glossary import KINDS, Entry, Glossary
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -64,13 +65,7 @@ def read_tbx(path: Path) -> list[Entry]:
     """Arabic → English entries of a TBX file (every Arabic term of a concept maps to its
     first English term)."""
     path = Path(path)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}: not a complete TBX file ({exc}); nothing imported") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc})") from None
+    root = read_root(path, "TBX")
     if etree.QName(root).localname not in ("martif", "tbx"):
         raise InputError(f"{path}: not a TBX file (root element {etree.QName(root).localname!r})")
     entries = []

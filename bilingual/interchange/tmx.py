@@ -20,6 +20,7 @@ from lxml import etree
 
 from bilingual import __version__
 from bilingual.errors import InputError
+from bilingual.interchange.xmlfile import read_root
 from bilingual.translation.memory import Reviewed, TranslationMemory
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -115,13 +116,7 @@ def _lang(el: etree._Element) -> str:
 def read_tmx(path: Path) -> tuple[list[Reviewed], TmxImport]:
     """Arabic→English pairs of a TMX file as reviewed entries (nothing is stored here)."""
     path = Path(path)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}: not a complete TMX file ({exc}); nothing imported") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc})") from None
+    root = read_root(path, "TMX")
     if root.tag != "tmx":
         raise InputError(f"{path}: not a TMX file (root element {etree.QName(root).localname!r})")
     header = root.find("header")

@@ -17,6 +17,7 @@ from lxml import etree
 
 from bilingual import __version__
 from bilingual.errors import InputError
+from bilingual.interchange.xmlfile import read_root
 from bilingual.outputs.docx.rowids import NameRecord, RowRecord, text_hash, text_key
 from bilingual.translation.segments import TranslatedDocument
 
@@ -105,23 +106,13 @@ def write_xliff(doc: TranslatedDocument, path: Path) -> Path:
 # --- reading a translator's edits back ------------------------------------------------------
 
 
-def _parser() -> etree.XMLParser:
-    """No DTDs, no entities, no network: an XLIFF from elsewhere is data, never instructions."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-
-
 def read_units(path: Path) -> list[tuple[RowRecord, str | None]]:
     """(what bilingual wrote, the target now or None if absent) per trans-unit bilingual wrote.
 
     Raises InputError naming the file for a truncated or foreign file.
     """
     path = Path(path)
-    try:
-        root = etree.parse(str(path), _parser()).getroot()
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}: not a complete XLIFF file ({exc}); nothing imported") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc})") from None
+    root = read_root(path, "XLIFF")
     if root.tag != _x("xliff"):
         raise InputError(f"{path}: not an XLIFF 1.2 file (root element {etree.QName(root).localname!r})")
     units = []

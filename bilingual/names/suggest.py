@@ -25,13 +25,12 @@ import re
 from dataclasses import dataclass
 
 from bilingual.document import Block, Document
-from bilingual.names.cues import ORG_CUES, PERSON_CUES, PLACE_CUES, folded
+from bilingual.names.cues import ORG_CUES, cue_kind, folded
 from bilingual.names.transliterate import initials, transliterate
 from bilingual.names.words import FOREIGN_ENDINGS, is_word_form, native_shape, word_table
 from bilingual.text.arabic import ARABIC_DIGITS, ARABIC_LETTERS, ARABIC_MARKS, normalize
 
 _folded = folded  # word lists below are written as spelled and compared folded
-_PERSON_CUES, _PLACE_CUES, _ORG_CUES = PERSON_CUES, PLACE_CUES, ORG_CUES
 # Words that end a candidate: particles, prepositions, common nouns and verbs of news copy.
 _STOP = _folded(
     """في من إلى على عن مع أن إن أو ثم قد لقد ما لا لم لن الذي التي الذين هذا هذه ذلك تلك كان
@@ -83,13 +82,9 @@ def _bare(word: str) -> str:
 
 def _cue_kind(word: str, previous: str = "") -> str | None:
     bare = _bare(word)
-    for candidate in (bare, _CLITIC.sub("", bare, count=1)):
-        if candidate in _PERSON_CUES:
-            return "person"
-        if candidate in _PLACE_CUES:
-            return "place"
-        if candidate in _ORG_CUES:
-            return "org"
+    kind = cue_kind(bare)
+    if kind is not None:
+        return kind
     if previous.endswith(("،", ",")) and bare.removeprefix("و") in _PORTFOLIOS:
         return "person"  # a cabinet list: "، الصناعة جو عيسى الخوري"
     return None
@@ -189,7 +184,7 @@ def _cue_runs(block: Block, covered: list[tuple[int, int]]):
                 if kind == "org":  # the cue is part of the name, its clitic is not (ووكالة → وكالة)
                     cue = words[i][2]
                     bare_cue = cue[len(cue) - len(_CLITIC.sub("", cue, count=1)) :]
-                    start = words[i][0] + (len(cue) - len(bare_cue) if normalize(bare_cue) in _ORG_CUES else 0)
+                    start = words[i][0] + (len(cue) - len(bare_cue) if normalize(bare_cue) in ORG_CUES else 0)
                 yield start, end, kind
         i = max(i + 1, j)
 
