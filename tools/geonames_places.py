@@ -48,6 +48,7 @@ if str(ROOT) not in sys.path:
 from bilingual.names.glossary import common_word_collision, format_row, load_glossaries, match_key  # noqa: E402
 from bilingual.text.arabic import normalize  # noqa: E402
 from bilingual.translation.enforce import skeleton  # noqa: E402
+from tools.sections import split_section  # noqa: E402
 
 GLOSSARY = ROOT / "bilingual" / "glossaries" / "names.csv"
 REVIEWED = Path(__file__).resolve().parent / "geonames_reviewed.tsv"
@@ -342,11 +343,7 @@ def section(rows: list[tuple[str, Place]]) -> list[str]:
 
 def split_file(text: str) -> tuple[str, str]:
     """(hand-written part, text after the generated section)."""
-    if BEGIN not in text:
-        return text, ""
-    head, rest = text.split(BEGIN, 1)
-    tail = rest.split(END, 1)[1] if END in rest else ""
-    return head, tail.lstrip("\r\n")
+    return split_section(text, BEGIN, END)
 
 
 def read_review(path: Path) -> dict[str, str | None]:
