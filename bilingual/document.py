@@ -50,11 +50,26 @@ class NameHit:
 
 
 @dataclass
+class UnknownName:
+    """A span that reads like a name no glossary row covers (`names.suggest`): the reviewer
+    must see it, since nothing forces its English. `start`/`end` delimit it in the block text;
+    `kind` is what announced it (person, place, org, agency, other); `source` how it was found
+    (cue, shape, speaker, agency); `guess` an English guess, never enforced."""
+
+    start: int
+    end: int
+    kind: str
+    source: str
+    guess: str = ""
+
+
+@dataclass
 class Block:
     kind: BlockKind
     text: str
     sentences: list[Sentence] = field(default_factory=list)
     names: list[NameHit] = field(default_factory=list)
+    unknown: list[UnknownName] = field(default_factory=list)
 
 
 @dataclass

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bilingual.document import Block, Document
+from bilingual.document import Block, Document, UnknownName
 from bilingual.names.cues import ORG_CUES, cue_kind, folded
 from bilingual.names.transliterate import initials, transliterate
 from bilingual.names.words import FOREIGN_ENDINGS, is_word_form, native_shape, word_table
@@ -300,16 +300,17 @@ def _agencies(block: Block, covered: list[tuple[int, int]]):
             yield m.start(1), m.end(1), [ch for ch in m.group(1) if not ch.isspace() and ch != "."]
 
 
-def suggest_names(documents: list[Document]) -> list[Suggestion]:
-    """Names no glossary row covers, most frequent first, each with an English guess.
+def find_unknown_names(block: Block) -> list[UnknownName]:
+    """Spans of `block` that read like names no glossary hit covers, in text order, each with
+    a rule-based English guess. The block must already carry its glossary hits."""
+    found: list[UnknownName] = []
 
-    Blocks must already carry their glossary hits (`annotate_names`)."""
-    found: dict[str, Suggestion] = {}
-    seen_in: dict[str, set[int]] = {}
-
-    def add(block: Block, start: int, end: int, kind: str, source: str, english: str = "") -> None:
-        text = block.text[start:end].strip(_EDGE_PUNCT + " ")
-        key = normalize(text)
+    def add(start: int, end: int, kind: str, source: str, english: str = "") -> None:
+        while start < end and (block.text[start] in _EDGE_PUNCT or block.text[start].isspace()):
+            start += 1
+        while end > start and (block.text[end - 1] in _EDGE_PUNCT or block.text[end - 1].isspace()):
+            end -= 1
+        key = normalize(block.text[start:end])
         if not key:
             return
         if (
@@ -319,28 +320,41 @@ def suggest_names(documents: list[Document]) -> list[Suggestion]:
             and (native_shape(key.removeprefix("ال")) or key[0] in "يتن")
         ):
             return  # one everyday word after a cue (الجلسة، عام): no name
-        seen_in.setdefault(key, set()).add(index)
-        if key in found:
-            found[key].count += 1
-            found[key].documents = len(seen_in[key])
-            return
-        sentence = next((s.text for s in block.sentences if s.start <= start < s.end), block.text)
-        found[key] = Suggestion(text, kind, 1, sentence, english or transliterate(text), source)
+        found.append(UnknownName(start, end, kind, source, english or transliterate(block.text[start:end])))
 
-    for index, document in enumerate(documents):  # noqa: B007 (add() reads it)
+    covered = _covered(block)
+    runs = list(_cue_runs(block, covered))
+    for start, end, kind in runs:
+        add(start, end, kind, "cue")
+    taken = covered + [(a, b) for a, b, _ in runs]
+    for start, end in _shape_runs(block, taken):
+        add(start, end, "other", "shape")
+        taken.append((start, end))
+    for start, end in _speaker_runs(block, taken):
+        add(start, end, "person", "speaker")
+    for start, end, letters in _agencies(block, covered):
+        add(start, end, "agency", "agency", initials(letters))
+    return sorted(found, key=lambda u: (u.start, u.end))
+
+
+def suggest_names(documents: list[Document]) -> list[Suggestion]:
+    """Names no glossary row covers, most frequent first, each with an English guess.
+
+    Blocks must already carry their glossary hits (`annotate_names`)."""
+    found: dict[str, Suggestion] = {}
+    seen_in: dict[str, set[int]] = {}
+    for index, document in enumerate(documents):
         for block in document.blocks:
-            covered = _covered(block)
-            runs = list(_cue_runs(block, covered))
-            for start, end, kind in runs:
-                add(block, start, end, kind, "cue")
-            taken = covered + [(a, b) for a, b, _ in runs]
-            for start, end in _shape_runs(block, taken):
-                add(block, start, end, "other", "shape")
-                taken.append((start, end))
-            for start, end in _speaker_runs(block, taken):
-                add(block, start, end, "person", "speaker")
-            for start, end, letters in _agencies(block, covered):
-                add(block, start, end, "agency", "agency", initials(letters))
+            for unknown in find_unknown_names(block):
+                text = block.text[unknown.start : unknown.end]
+                key = normalize(text)
+                seen_in.setdefault(key, set()).add(index)
+                if key in found:
+                    found[key].count += 1
+                    found[key].documents = len(seen_in[key])
+                    continue
+                sentence = next((s.text for s in block.sentences if s.start <= unknown.start < s.end), block.text)
+                found[key] = Suggestion(text, unknown.kind, 1, sentence, unknown.guess, unknown.source)
     return sorted(found.values(), key=lambda s: (-s.documents, -s.count, s.arabic))
 
 
