@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -123,11 +124,41 @@ def test_the_wheel_is_light_and_carries_the_starter_glossary(tmp_path):
     assert starter == (ROOT / "bilingual" / "glossaries" / "names.csv").read_bytes()
 
 
+_OFFLINE = ("NewConnectionError", "No matching distribution", "Could not find a version", "Network is unreachable")
+
+
+def _assert_installed_tool_works(bilingual: Path, site_packages: Path, tmp_path: Path) -> None:
+    """What a user meets after installing: no heavy packages, names marked with the shipped
+    glossary from an empty folder, a usage mistake answered with exit 2, nothing written."""
+    installed = {p.name.split("-")[0].lower() for p in site_packages.glob("*.dist-info")}
+    assert installed, f"no packages under {site_packages}"
+    assert not installed & HEAVY, installed & HEAVY
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    article = tmp_path / "article.txt"
+    article.write_text("عنوان\n\nقال المتحدث باسم الكرملين دميتري بيسكوف في موسكو إن الوفد وصل إلى كييف.\n", "utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BILINGUAL_")}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")  # no house glossary: the shipped one alone
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(bilingual), *args], cwd=empty, capture_output=True, text=True, env=env, timeout=120)
+
+    inspect = run("inspect", str(article), "--json")
+    assert inspect.returncode == 0, inspect.stderr
+    assert "Peskov" in inspect.stdout and "Kyiv" in inspect.stdout
+    mistake = run("translat", str(article))
+    assert mistake.returncode == 2 and mistake.stderr.startswith("Usage: bilingual"), mistake.stderr
+    refused = run("translate", str(article), "-o", "x.pdf")
+    assert refused.returncode == 2 and ".docx" in refused.stderr, refused.stderr
+    assert list(empty.iterdir()) == []
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_pip_install_in_a_fresh_venv_marks_names_from_an_empty_folder(tmp_path):
     """`pip install CHECKOUT` into a new virtual environment (PyPI must be reachable; the
-    test skips when it is not), then `bilingual inspect` from an empty folder."""
+    test skips when it is not), then the tool from an empty folder."""
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
@@ -137,29 +168,30 @@ def test_pip_install_in_a_fresh_venv_marks_names_from_an_empty_folder(tmp_path):
         text=True,
         timeout=800,
     )
-    offline = ("NewConnectionError", "No matching distribution", "Could not find a version", "Network is unreachable")
-    if proc.returncode != 0 and any(sign in proc.stderr for sign in offline):
+    if proc.returncode != 0 and any(sign in proc.stderr for sign in _OFFLINE):
         pytest.skip("PyPI is not reachable")
     assert proc.returncode == 0, proc.stderr[-3000:]
-    listed = subprocess.run([str(python), "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True)
-    installed = {line.split("==")[0].lower() for line in listed.stdout.splitlines()}
-    assert not installed & HEAVY, installed & HEAVY
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    article = empty.parent / "article.txt"
-    article.write_text("عنوان\n\nقال المتحدث باسم الكرملين دميتري بيسكوف في موسكو إن الوفد وصل إلى كييف.\n", "utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BILINGUAL_")}
-    inspect = subprocess.run(
-        [str(venv / "bin" / "bilingual"), "inspect", str(article), "--json"],
-        cwd=empty,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
+    site_packages = next((venv / "lib").glob("python3*/site-packages"))
+    _assert_installed_tool_works(venv / "bin" / "bilingual", site_packages, tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_uv_tool_install_marks_names_from_an_empty_folder(tmp_path):
+    """`uv tool install CHECKOUT` (the tool's own environment and bin folder kept under
+    tmp_path), then the tool from an empty folder."""
+    uv = shutil.which("uv")
+    if uv is None:
+        pytest.skip("uv is not installed")
+    env = dict(os.environ, UV_TOOL_DIR=str(tmp_path / "tools"), UV_TOOL_BIN_DIR=str(tmp_path / "bin"))
+    proc = subprocess.run(
+        [uv, "tool", "install", "--quiet", str(ROOT)], capture_output=True, text=True, env=env, timeout=800
     )
-    assert inspect.returncode == 0, inspect.stderr
-    assert "Peskov" in inspect.stdout and "Kyiv" in inspect.stdout
-    assert list(empty.iterdir()) == []
+    if proc.returncode != 0 and any(sign in proc.stderr for sign in _OFFLINE):
+        pytest.skip("PyPI is not reachable")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    site_packages = next((tmp_path / "tools" / "bilingual" / "lib").glob("python3*/site-packages"))
+    _assert_installed_tool_works(tmp_path / "bin" / "bilingual", site_packages, tmp_path)
 
 
 def test_first_run_without_a_model_says_what_to_do_online_and_offline(work_dir):
