@@ -69,6 +69,28 @@ def test_completion_completes_commands():
     assert "translate" in proc.stdout.split()
 
 
+def test_install_completion_writes_a_script_the_shell_sources(tmp_path):
+    """--install-completion for bash, in a HOME of its own: the script is written and sourced
+    from .bashrc, and bash, sourcing it, completes `bilingual tr` to translate."""
+    from cli_driver import entry_point
+
+    env = dict(os.environ, HOME=str(tmp_path), SHELL="/bin/bash")
+    proc = subprocess.run(
+        [str(entry_point()), "--install-completion", "bash"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    script = tmp_path / ".bash_completions" / "bilingual.sh"
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()
+    if shutil.which("bash") is None:
+        pytest.skip("no bash to source the script")
+    probe = (
+        f"source '{script}'; PATH='{entry_point().parent}':$PATH; "
+        "COMP_WORDS=(bilingual tr); COMP_CWORD=1; _bilingual_completion bilingual; echo ${COMPREPLY[@]}"
+    )
+    completed = subprocess.run(["bash", "-c", probe], env=env, capture_output=True, text=True, timeout=60)
+    assert "translate" in completed.stdout.split(), completed.stdout + completed.stderr
+
+
 @pytest.mark.parametrize(
     "command, placeholders",
     [
