@@ -161,9 +161,9 @@ def write_articles(folder: Path, articles: int, paragraphs: int, sentences: int 
 
 
 def memory_path() -> Path:
-    """The translation memory of this test's runs (conftest points XDG_CACHE_HOME at the
+    """The translation memory of this test's runs (conftest points XDG_DATA_HOME at the
     test's own folder; subprocesses inherit it)."""
-    return Path(os.environ["XDG_CACHE_HOME"]) / "bilingual" / "memory.sqlite3"
+    return Path(os.environ["XDG_DATA_HOME"]) / "bilingual" / "memory.sqlite3"
 
 
 def memory_rows(path: Path) -> int:

@@ -18,13 +18,34 @@ from typer.testing import CliRunner
 
 from bilingual.cli import app
 from bilingual.errors import BilingualError
-from bilingual.translation.memory import TranslationMemory, default_path
+from bilingual.translation.memory import Reviewed, TranslationMemory, default_path, legacy_path
 
 runner = CliRunner()
 
 
-def test_default_path_honours_xdg_cache_home():
-    assert default_path() == Path(os.environ["XDG_CACHE_HOME"]) / "bilingual" / "memory.sqlite3"
+def test_default_path_is_in_the_data_dir_not_the_cache():
+    assert default_path() == Path(os.environ["XDG_DATA_HOME"]) / "bilingual" / "memory.sqlite3"
+    assert legacy_path() == Path(os.environ["XDG_CACHE_HOME"]) / "bilingual" / "memory.sqlite3"
+
+
+def test_a_memory_left_in_the_cache_dir_is_adopted_once():
+    """Reviewed English written by an earlier version (cache dir) is found after the move,
+    and the new memory is then the one in use: later writes do not go to the old file."""
+    legacy = legacy_path()
+    legacy.parent.mkdir(parents=True)
+    with TranslationMemory(legacy) as old:
+        old.put_reviewed_many([Reviewed("قال الوزير إن الاجتماع انتهى.", "The minister said the meeting ended.")])
+    with TranslationMemory() as memory:
+        assert memory.path == default_path()
+        assert [r.target for r in memory.get_reviewed(["قال الوزير إن الاجتماع انتهى."]).values()] == [
+            "The minister said the meeting ended."
+        ]
+        memory.put_reviewed_many([Reviewed("وصل الوفد إلى المدينة.", "The delegation reached the city.")])
+    with TranslationMemory(legacy) as old:
+        assert old.get_reviewed(["وصل الوفد إلى المدينة."]) == {}
+    legacy.unlink()
+    with TranslationMemory() as memory:  # adopted once: the old file is no longer needed
+        assert memory.get_reviewed(["قال الوزير إن الاجتماع انتهى."]) != {}
 
 
 def test_exact_hits_per_keyspace(tmp_path):

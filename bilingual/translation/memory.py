@@ -7,7 +7,9 @@ since a reviewer's English is good whatever model runs next. `translations` cach
 model output per model identity. Lookup order is reviewed, then cached output, then the
 model (bilingual.translation.pipeline).
 
-SQLite in the user cache dir, in WAL mode so readers never block the writer and two runs
+SQLite in the user *data* dir, not the cache dir: reviewed English is a person's work, and
+cache dirs are emptied by cleaners and by users freeing space. A memory left in the cache dir
+by an earlier version is copied over once (`_adopt_legacy`). In WAL mode so readers never block the writer and two runs
 can share it. Each `put` is its own small transaction (WAL + synchronous=NORMAL makes that
 cheap), so a Ctrl-C or crash keeps every sentence finished before it. Keys are the engine's
 `identity` (model digest + output-changing options) plus the exact sentence as sent to the
@@ -72,10 +74,42 @@ def source_key(source: str) -> str:
 
 
 def default_path() -> Path:
-    """$XDG_CACHE_HOME/bilingual/memory.sqlite3 (platformdirs' user cache dir)."""
+    """$XDG_DATA_HOME/bilingual/memory.sqlite3 (platformdirs' user data dir)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("bilingual", appauthor=False) / "memory.sqlite3"
+
+
+def legacy_path() -> Path:
+    """Where versions up to 0.1 kept the memory: the user cache dir."""
     from platformdirs import user_cache_path
 
     return user_cache_path("bilingual", appauthor=False) / "memory.sqlite3"
+
+
+def _adopt_legacy(path: Path) -> None:
+    """Copy a memory from the old cache-dir location to `path`, once, before `path` exists.
+
+    SQLite's backup API reads a consistent snapshot even while another run still writes the
+    old file, and the copy is written beside `path` and renamed into place, so a crash leaves
+    either no memory (the copy is retried) or a whole one. The old file is left alone."""
+    legacy = legacy_path()
+    if path.exists() or path == legacy or not legacy.is_file():
+        return
+    partial = path.with_name(path.name + ".adopting")
+    try:
+        source = sqlite3.connect(f"file:{legacy}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+        try:
+            target = sqlite3.connect(partial)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+        finally:
+            source.close()
+        partial.replace(path)
+    except (OSError, sqlite3.Error):
+        partial.unlink(missing_ok=True)  # an unreadable old memory: start a new one
 
 
 class TranslationMemory:
@@ -91,12 +125,23 @@ class TranslationMemory:
         if self._db is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._exists()  # adopts an old memory first
                 self._db = self._open()
             except (OSError, sqlite3.Error) as exc:
                 raise BilingualError(
                     f"{self.path}: cannot open the translation memory ({exc}); use --no-memory, or delete the file"
                 ) from None
         return self._db
+
+    def _exists(self) -> bool:
+        """Whether there is a memory to read, adopting one an earlier version left in the cache dir."""
+        if not self.path.exists() and self.path == default_path():
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                return False
+            _adopt_legacy(self.path)
+        return self.path.exists()
 
     def _open(self) -> sqlite3.Connection:
         """Connect, switch to WAL and create the tables, retrying while another process
@@ -190,7 +235,7 @@ class TranslationMemory:
 
     def get_reviewed(self, sources: list[str]) -> dict[str, Reviewed]:
         """Reviewed entries for the sources that have one (exact match on the normalized source)."""
-        if not self.path.exists():
+        if not self._exists():
             return {}
         keys = {source: source_key(source) for source in dict.fromkeys(sources)}
         try:
@@ -210,7 +255,7 @@ class TranslationMemory:
     def near_reviewed(self, sources: list[str], threshold: float = NEAR_MATCH) -> dict[str, tuple[Reviewed, float]]:
         """The closest reviewed sentence (≥ `threshold` % alike, rapidfuzz ratio on the
         normalized text) for each source without an exact one: offered, never used."""
-        if not self.path.exists() or not sources:
+        if not self._exists() or not sources:
             return {}
         try:
             rows = self._conn().execute("SELECT key, source, target, created, unit, evidence FROM reviewed").fetchall()
@@ -257,7 +302,7 @@ class TranslationMemory:
         return len(entries)
 
     def all_reviewed(self) -> list[Reviewed]:
-        if not self.path.exists():
+        if not self._exists():
             return []
         try:
             rows = (
@@ -271,7 +316,7 @@ class TranslationMemory:
 
     def all_machine(self) -> list[tuple[str, str, str, float]]:
         """(model identity, source, raw English, created) of every cached model output."""
-        if not self.path.exists():
+        if not self._exists():
             return []
         try:
             return (
@@ -288,7 +333,7 @@ class TranslationMemory:
     def stats(self) -> dict:
         """Path, entry count, per-model counts and bytes on disk (db + WAL)."""
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
-        if not self.path.exists():
+        if not self._exists():
             return {"path": str(self.path), "entries": 0, "models": {}, "reviewed": 0, "bytes": 0}
         try:
             rows = (
@@ -313,7 +358,7 @@ class TranslationMemory:
     def clear(self, reviewed: bool = False) -> int:
         """Delete every cached model output (and the reviewed English too with `reviewed`:
         a reviewer's work is kept unless asked); return how many entries were deleted."""
-        if not self.path.exists():
+        if not self._exists():
             return 0
         try:
             with self._transaction() as db:
