@@ -237,6 +237,36 @@ def test_text_boxes_nested_tables_and_notes_are_read_and_headers_reported(work_d
     assert f"Warning: {source}: 1 header/footer paragraph(s) not translated" in outcome.stderr
 
 
+def test_comments_charts_and_smartart_are_reported_not_dropped_silently(work_dir):
+    """Text the reader does not translate (a reviewer's comment, a chart's labels, SmartArt)
+    is named in one warning each, with counts; the body is read as usual."""
+    import docx
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    source = work_dir / "commented.docx"
+    document = docx.Document()
+    document.add_paragraph("عنوان المقال")
+    paragraph = document.add_paragraph("فقرة عليها تعليق.")
+    document.add_comment(paragraph.runs, text="راجع هذا الرقم.", author="محرر")
+    document.add_comment(paragraph.runs, text="", author="محرر")  # empty: nothing left out
+    for number, (kind, content_type) in enumerate(
+        [
+            ("chart", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"),
+            ("chart", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"),
+            ("diagramData", "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml"),
+        ]
+    ):
+        part = Part(PackURI(f"/word/{kind}{number}.xml"), content_type, b"<x/>", document.part.package)
+        document.part.relate_to(part, f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}")
+    document.save(str(source))
+    outcome = _inspect(source, "--json")
+    assert_ok(outcome)
+    assert _texts(outcome.stdout) == ["عنوان المقال", "فقرة عليها تعليق."]
+    assert f"Warning: {source}: 1 comment(s) not translated" in outcome.stderr
+    assert f"Warning: {source}: text in 2 chart(s), 1 SmartArt graphic(s) not translated" in outcome.stderr
+
+
 def _with_doctype(path, doctype: str, replace: dict[str, str]) -> None:
     """Rewrite a saved .docx's document.xml with a DOCTYPE and some text swapped in."""
     with zipfile.ZipFile(path) as original:

@@ -9,7 +9,8 @@ Text is read in reading order from the body: paragraphs, tables (nested ones too
 merged cell once), content controls, and text boxes (read once: the DrawingML copy of an
 `mc:AlternateContent`, not its VML fallback), each box right after the paragraph that
 anchors it. Footnotes and endnotes follow the body as paragraphs. Headers and footers
-(page furniture: a masthead, "page 3") are not translated, but a warning says so.
+(page furniture: a masthead, "page 3"), comments, and the text inside charts, SmartArt and
+embedded objects are not translated, but a warning says so.
 """
 
 from __future__ import annotations
@@ -170,15 +171,32 @@ def _note_paragraphs(part_element, entities) -> Iterator[tuple[object, str]]:
             yield from _paragraphs(note, entities)
 
 
+# Parts whose text is not read, with how a warning names them: a reviewer must know the
+# translation leaves them out.
+_UNREAD = {
+    "chart": "chart(s)",
+    "diagramData": "SmartArt graphic(s)",
+    "oleObject": "embedded object(s)",
+    "package": "embedded document(s)",
+}
+
+
 def _other_stories(document) -> tuple[list[tuple[object, str]], list[str]]:
-    """Footnote/endnote paragraphs, and warnings for header/footer text left out."""
+    """Footnote/endnote paragraphs, and warnings for text left out: headers and footers,
+    comments, charts, SmartArt and embedded objects."""
     from docx.oxml.parser import parse_xml
 
     notes: list[tuple[object, str]] = []
-    furniture = 0
+    furniture = comments = 0
+    unread: dict[str, int] = {}
     for rel in document.part.rels.values():
         kind = rel.reltype.removeprefix(_REL)
-        if rel.is_external or kind not in ("header", "footer", "footnotes", "endnotes"):
+        if rel.is_external:
+            continue
+        if kind in _UNREAD:
+            unread[kind] = unread.get(kind, 0) + 1
+            continue
+        if kind not in ("header", "footer", "footnotes", "endnotes", "comments"):
             continue
         part = rel.target_part
         element = getattr(part, "element", None)
@@ -187,11 +205,23 @@ def _other_stories(document) -> tuple[list[tuple[object, str]], list[str]]:
         entities = _entities(element)
         if kind in ("footnotes", "endnotes"):
             notes.extend(_note_paragraphs(element, entities))
+        elif kind == "comments":
+            comments += sum(
+                1
+                for comment in element
+                if comment.tag == f"{_W}comment"
+                and any(clean_text(text).strip() for _, text in _paragraphs(comment, entities))
+            )
         else:
             furniture += sum(1 for _, text in _paragraphs(element, entities) if clean_text(text).strip())
     warnings = []
     if furniture:
         warnings.append(f"{furniture} header/footer paragraph(s) not translated (page furniture)")
+    if comments:
+        warnings.append(f"{comments} comment(s) not translated")
+    if unread:
+        parts = ", ".join(f"{count} {_UNREAD[kind]}" for kind, count in unread.items())
+        warnings.append(f"text in {parts} not translated")
     return notes, warnings
 
 
