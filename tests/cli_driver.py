@@ -58,22 +58,17 @@ def entry_point() -> Path:
 
 def run_installed(*args, input: str | None = None, cwd: Path | None = None, timeout: float = 120) -> Outcome:
     """The installed `bilingual` command in a subprocess, with this test's environment."""
-    proc = subprocess.run(
-        [str(entry_point()), *map(str, args)],
-        input=input,
-        capture_output=True,
-        text=True,
-        cwd=cwd or ROOT,
-        env=dict(os.environ),
-        timeout=timeout,
-    )
-    return Outcome(proc.returncode, proc.stdout, proc.stderr)
+    return _subprocess([str(entry_point()), *map(str, args)], input, cwd, timeout)
 
 
 def run(*args, input: str | None = None, cwd: Path | None = None, timeout: float = 120, **kwargs) -> Outcome:
     """The CLI as a subprocess, with this test's environment (its XDG and packages dirs)."""
+    return _subprocess(cli_command(*args), input, cwd, timeout, **kwargs)
+
+
+def _subprocess(command: list[str], input: str | None, cwd: Path | None, timeout: float, **kwargs) -> Outcome:
     proc = subprocess.run(
-        cli_command(*args),
+        command,
         input=input,
         capture_output=True,
         text=True,

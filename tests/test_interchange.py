@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from cli_driver import assert_ok, assert_one_line_error, invoke, run
 from lxml import etree
-from test_review import ARTICLE, GLOSSARY
+from test_review import _translate, write_library_article
 
 import bilingual
 from bilingual.errors import InputError
@@ -23,15 +23,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 @pytest.fixture
 def article(work_dir) -> Path:
-    path = work_dir / "library.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    (work_dir / "names.csv").write_text(GLOSSARY, encoding="utf-8")
-    return path
-
-
-def _translate(article: Path):
-    (document,) = bilingual.translate([article], glossaries=[article.parent / "names.csv"]).documents
-    return document
+    return write_library_article(work_dir)
 
 
 def xliff_schema() -> etree.XMLSchema:

@@ -1,23 +1,14 @@
 """The translation run with a scripted engine (to pin the logic) and a real SQLite memory."""
 
-from dataclasses import dataclass
-
 import pytest
 
 from bilingual.document import Document, NameHit
 from bilingual.reading.layout import parse_text
+from bilingual.translation.engine import RawTranslation
 from bilingual.translation.memory import TranslationMemory
 from bilingual.translation.pipeline import translate_documents
 
 TEXT = "بيسكوف يزور كييف\n\nقال بيسكوف إن الزيارة مهمة. وأضاف أن كييف ترحب.\n"
-
-
-@dataclass
-class Raw:
-    text: str
-    source_pieces: list
-    target_pieces: list
-    attention: list | None = None
 
 
 class ScriptedEngine:
@@ -34,7 +25,7 @@ class ScriptedEngine:
         self.calls.append(list(sentences))
         out = []
         for i, sentence in enumerate(sentences):
-            raw = Raw(self.script.get(sentence, "Something else entirely."), [], [])
+            raw = RawTranslation(self.script.get(sentence, "Something else entirely."), [], [])
             if on_result:
                 on_result(i, raw)
             out.append(raw)
@@ -116,7 +107,7 @@ def test_second_run_is_served_from_memory_and_names_are_enforced_again(tmp_path)
 def test_memory_keeps_sentences_finished_before_an_interruption(tmp_path):
     class Interrupted(ScriptedEngine):
         def translate(self, sentences, *, attention=False, on_result=None):
-            on_result(0, Raw(self.script[sentences[0]], [], []))
+            on_result(0, RawTranslation(self.script[sentences[0]], [], []))
             raise KeyboardInterrupt
 
     memory = TranslationMemory(tmp_path / "m.db")

@@ -35,12 +35,17 @@ PLAIN_EDIT = "The municipality opened a new public library this morning. It hold
 TRACKED_EDIT = "The library will open daily from nine in the morning, and visitors may borrow three books at a time."
 
 
+def write_library_article(folder: Path) -> Path:
+    """The library article and its one-row glossary (names.csv) in `folder`."""
+    path = folder / "library.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    (folder / "names.csv").write_text(GLOSSARY, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def article(work_dir) -> Path:
-    path = work_dir / "library.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    (work_dir / "names.csv").write_text(GLOSSARY, encoding="utf-8")
-    return path
+    return write_library_article(work_dir)
 
 
 def _translate(article: Path):

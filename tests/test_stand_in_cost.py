@@ -7,10 +7,9 @@ with a probe of the shortest sentences and remembers the verdict per model in th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from bilingual.document import Document, NameHit
 from bilingual.reading.layout import parse_text
+from bilingual.translation.engine import RawTranslation
 from bilingual.translation.memory import TranslationMemory
 from bilingual.translation.pipeline import translate_documents
 from bilingual.translation.standins import PROBE_SENTENCES, StandInStats
@@ -33,14 +32,6 @@ def document(lines: list[str]) -> Document:
     return doc
 
 
-@dataclass
-class Raw:
-    text: str
-    source_pieces: list
-    target_pieces: list
-    attention: list | None = None
-
-
 class Model:
     """Drops every name; renders the person stand-in (جون سميث → John Smith) only if `renders`."""
 
@@ -58,7 +49,7 @@ class Model:
         out = []
         for i, source in enumerate(batch):
             text = "John Smith said it matters." if self.renders and "جون سميث" in source else "He said it matters."
-            raw = Raw(text, [], [])
+            raw = RawTranslation(text, [], [])
             if on_result:
                 on_result(i, raw)
             out.append(raw)
