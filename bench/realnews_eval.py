@@ -1,6 +1,7 @@
 """Evaluation on REAL Arabic news: glossary-name recall/precision per split, and what suggest adds.
 
-Run by hand: `uv run python bench/realnews_eval.py [-g GLOSSARY] [--text DIR] [--split dev,val,test]`.
+Run by hand: `uv run python bench/realnews_eval.py [-g GLOSSARY] [--text DIR] [--split dev,val,test]`;
+`--split fresh` scores the held-back split, only for the final score (it is not in the default).
 
 The set (see `bench/realnews/README.md`) is real articles from the search tool's stored pages,
 annotated by character offset. Their text is third-party and is not in git: it lives in a
@@ -10,7 +11,7 @@ the script says so and exits 0 (CI has no text).
 
 Scoring is `bench/names_eval.py`'s, unchanged (same span conventions, `oos`/`amb` spans not
 counted either way). Per split it prints mention recall and precision; for `dev` and `val` also
-every miss (FN) and false hit (FP); for `test` only the figures: nobody tunes on it.
+every miss (FN) and false hit (FP); for `test` and `fresh` only the figures: nobody tunes on them.
 
 Suggest: `glossary suggest` (`bilingual.names.suggest.suggest_names`) runs on each split's
 articles after the glossary hits are annotated, as the CLI does. A miss counts as covered when a
@@ -37,7 +38,9 @@ from bench.names_eval import Score, house_matcher, score_article  # noqa: E402
 from bilingual.text.arabic import normalize  # noqa: E402
 
 HERE = ROOT / "bench" / "realnews"
-SPLITS = ("dev", "val", "test")
+SPLITS = ("dev", "val", "test", "fresh")
+DEFAULT_SPLITS = ("dev", "val", "test")  # fresh: annotated blind, scored once at the end
+BLIND = ("test", "fresh")  # figures only, no misses printed
 
 
 @dataclass
@@ -109,8 +112,15 @@ def main(argv: list[str] | None = None) -> int:
         "-g", "--glossary", action="append", type=Path, help="glossary (default: bilingual/glossaries/names.csv)"
     )
     parser.add_argument("--text", type=Path, default=HERE / "text", help="folder with the articles' .txt files")
-    parser.add_argument("--split", default=",".join(SPLITS), help="splits to score, e.g. dev or dev,val")
+    parser.add_argument(
+        "--split",
+        default=",".join(DEFAULT_SPLITS),
+        help=f"splits to score, e.g. dev or dev,val (of {', '.join(SPLITS)})",
+    )
     args = parser.parse_args(argv)
+    unknown = [s for s in args.split.split(",") if s not in SPLITS]
+    if unknown:
+        parser.error(f"unknown split {', '.join(unknown)}: choose from {', '.join(SPLITS)}")
     rows = manifest()
     if not args.text.is_dir() or not any((args.text / f"{r['id']}.txt").exists() for r in rows):
         print(f"no article text in {args.text}: the real-news set's text is not in git; see bench/realnews/README.md")
@@ -144,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             + (f" ({len(absent)} without text: {', '.join(absent)})" if absent else "")
         )
         print(f"{'article':<8} {'gold':>5} {'tp':>5} {'fp':>4} {'recall':>7} {'prec':>7}")
-        if split != "test":
+        if split not in BLIND:
             for article_id, s in per_article.items():
                 print(f"{article_id:<8} {s.gold:>5} {s.tp:>5} {s.fp:>4} {s.recall:>7.3f} {s.precision:>7.3f}")
         print(
@@ -157,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             f"suggestions that are names exact {_pct(sug.real_exact, sug.suggestions)}, "
             f"exact+partial {_pct(sug.real_exact + sug.real_partial, sug.suggestions)}"
         )
-        if split == "test":
+        if split in BLIND:
             continue
         for article_id, s in per_article.items():
             for line in s.false_negatives:

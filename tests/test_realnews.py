@@ -40,7 +40,8 @@ def test_committed_gold_matches_manifest():
     with (HERE / "manifest.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) >= 36
-    assert {r["split"] for r in rows} == {"dev", "val", "test"}
+    assert {r["split"] for r in rows} == {"dev", "val", "test", "fresh"}
+    assert sum(r["split"] == "fresh" for r in rows) >= 15
     for row in rows:
         gold = json.loads((HERE / "gold" / f"{row['id']}.json").read_text(encoding="utf-8"))
         assert gold["sha256"] == row["sha256"] and gold["chars"] == int(row["chars"])
@@ -60,3 +61,14 @@ def test_scorer_without_text_says_so_and_exits_zero(tmp_path):
     )
     assert result.returncode == 0
     assert "no article text" in result.stdout
+
+
+def test_scorer_rejects_an_unknown_split_with_usage_error(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "realnews_eval.py"), "--text", str(tmp_path), "--split", "dev,bogus"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "unknown split bogus" in result.stderr
