@@ -43,6 +43,7 @@ from bilingual.translation.segments import (
     TranslatedDocument,
 )
 from bilingual.translation.standins import MIN_SUCCESS, PROBE_SENTENCES, StandInStats
+from bilingual.translation.unknown import guess_unknown
 
 
 class Engine(Protocol):
@@ -157,6 +158,7 @@ def _reviewed_segments(block: Block, reviewed: dict[str, Reviewed]) -> list[Segm
         for k, s in enumerate(block.sentences)
     ]
     segments[0].names = _name_statuses(block.names, whole.target)
+    segments[0].unknown = [u for s in block.sentences for u in guess_unknown(block, s, None)]
     return segments
 
 
@@ -223,6 +225,7 @@ def _first_pass(
             segments.append(
                 Segment(sentence.text, target, True, _name_statuses(block_hits, target), target, "reviewed")
             )
+            segments[-1].unknown = guess_unknown(block, sentence, None)  # no model ran: transliterated
             continue
         translation = translations[sentence.text]
         local_hits = [shift_hit(h, sentence.start) for h in block_hits]
@@ -236,6 +239,7 @@ def _first_pass(
                 raw=translation.text,
                 origin="memory" if translation.from_memory else "mt",
                 suggestion=(suggestions or {}).get(sentence.text),
+                unknown=guess_unknown(block, sentence, translation.alignment),
             )
         )
     return segments
@@ -332,7 +336,7 @@ def translate_documents(
     reviewed = _reviewed_lookup(all_blocks, memory)
     suggestions = _suggestions(all_blocks, reviewed, memory)
     sources = _unique_sources(all_blocks, reviewed)
-    has_names = any(block.names for block in all_blocks)
+    has_names = any(block.names or block.unknown for block in all_blocks)
     translations = translate_sentences(sources, engine, memory, on_progress, attention=memory is not None or has_names)
     info = RunInfo(
         model=model_label or engine.identity,

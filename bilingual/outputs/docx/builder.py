@@ -21,6 +21,7 @@ from lxml import etree
 
 from bilingual.outputs.docx import ooxml, rowids
 from bilingual.outputs.docx.content import (
+    UNKNOWN_UNDERLINE,
     CellContent,
     Mark,
     Piece,
@@ -127,8 +128,9 @@ class DocumentBuilder:
         size_delta: float,
         highlight: str | None,
         muted: bool = False,
+        underline: str | None = None,
     ) -> etree._Element:
-        key = (arabic, rtl, bold, italic, size_delta, highlight, muted)
+        key = (arabic, rtl, bold, italic, size_delta, highlight, muted, underline)
         cached = self._rpr_cache.get(key)
         if cached is None:
             o = self.options
@@ -143,6 +145,8 @@ class DocumentBuilder:
             ooxml.set_size(cached, o.english_size + size_delta, o.arabic_size + size_delta)
             if highlight:
                 ooxml.set_highlight(cached, highlight)
+            if underline:
+                ooxml.set_underline(cached, underline)
             if rtl:
                 ooxml.set_rtl(cached)
             ooxml.set_lang(cached, o.english_language, o.arabic_language)
@@ -203,6 +207,7 @@ class DocumentBuilder:
                         content.size_delta,
                         piece.highlight,
                         content.muted,
+                        piece.underline,
                     )
                 )
             )
@@ -237,26 +242,34 @@ class DocumentBuilder:
         self.body_paragraph(
             CellContent(provenance_line(ta, doc), False, size_delta=-2, muted=True),
             keep_next=True,
-            space_after=2 if ta_has_names(ta) else 8,
+            space_after=2 if ta_has_names(ta) or ta_has_unknown(ta) else 8,
         )
-        if ta_has_names(ta):
-            self.legend()
+        if ta_has_names(ta) or ta_has_unknown(ta):
+            self.legend(glossary=ta_has_names(ta), unknown=ta_has_unknown(ta))
 
-    def legend(self) -> None:
+    def legend(self, glossary: bool = True, unknown: bool = False) -> None:
         o = self.options
-        parts = [
-            ("Glossary names in ", None, False),
-            ("bold", None, True),
-            ("; ", None, False),
-            ("repaired", o.repaired_highlight, True),
-            (": spelling repaired to the glossary; ", None, False),
-            ("missing", o.missing_highlight, True),
-            (": name not found in the English, see the comment.", None, False),
-        ]
+        parts: list[tuple[str, str | None, bool, str | None]] = []
+        if glossary:
+            parts += [
+                ("Glossary names in ", None, False, None),
+                ("bold", None, True, None),
+                ("; ", None, False, None),
+                ("repaired", o.repaired_highlight, True, None),
+                (": spelling repaired to the glossary; ", None, False, None),
+                ("missing", o.missing_highlight, True, None),
+                (": name not found in the English, see the comment.", None, False, None),
+            ]
+        if unknown:
+            parts += [
+                (" " if glossary else "", None, False, None),
+                ("Dotted", None, False, UNKNOWN_UNDERLINE),
+                (": a name not in the glossary, its English unchecked; the comment has a guess.", None, False, None),
+            ]
         text, marks = "", []
-        for chunk, highlight, bold in parts:
-            if bold:
-                marks.append(Mark(len(text), len(text) + len(chunk), True, highlight))
+        for chunk, highlight, bold, underline in parts:
+            if bold or underline:
+                marks.append(Mark(len(text), len(text) + len(chunk), bold, highlight, None, underline))
             text += chunk
         self.body_paragraph(CellContent(text, False, marks, size_delta=-2, muted=True), keep_next=True, space_after=8)
 
@@ -372,6 +385,10 @@ def title_pair(ta: TranslatedArticle) -> tuple[str, str]:
 
 def ta_has_names(ta: TranslatedArticle) -> bool:
     return any(tb.names for tb in ta.blocks)
+
+
+def ta_has_unknown(ta: TranslatedArticle) -> bool:
+    return any(tb.unknown for tb in ta.blocks)
 
 
 def source_label(source: str) -> str:
