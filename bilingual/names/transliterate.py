@@ -136,8 +136,14 @@ def from_alignment(alignment: Alignment, source_start: int, source_end: int) -> 
     whole = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
     taken = dict.fromkeys(bisect_right(whole, (spans[t][0], "\uffff")) - 1 for t in aligned)
     words = [whole[k][1] for k in taken if k >= 0]
-    capitalized = [w.strip(".,;:!?\"'()") for w in words if w[:1].isupper() and w not in _SENTENCE_STARTS]
+    bare = [w.strip(".,;:!?\"'()«»“”") for w in words]
+    capitalized = [w for w in bare if _LATIN_NAME.fullmatch(w) and w not in _SENTENCE_STARTS]
     return " ".join(capitalized) or None
+
+
+# A capitalized English word: Latin letters (accents too), apostrophes and hyphens inside; no
+# digits, markup ("<unk>") or other scripts (a piece the model copied from the source).
+_LATIN_NAME = re.compile(r"[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’\-]*")
 
 
 # Capitalized at the start of an English sentence, never a name.
