@@ -152,12 +152,13 @@ def test_without_an_alignment_the_transliteration_is_the_guess(tmp_path, tiny_en
     memory = TranslationMemory(tmp_path / "memory.sqlite")
     try:
         memory.put(tiny_engine.identity, SECOND, "Minister Matti Korhonen said the talks would go on.", None)
-        translated, _ = translate_documents(docs, tiny_engine, memory)
+        translated, summary = translate_documents(docs, tiny_engine, memory)
     finally:
         memory.close()
     [result] = translated[0].articles[0].blocks[1].segments[1].unknown
     assert result.guess_source == "transliteration"
     assert result.guess == docs[0].blocks[1].unknown[0].guess
+    assert summary.unknown == 1 and "missing, 1 not in the glossary;" in summary.line()
 
 
 # --- what the reviewer gets ------------------------------------------------------------------
@@ -186,7 +187,7 @@ def test_the_docx_marks_the_name_and_flags_it_with_the_guess(tmp_path, translate
 
     path = render_docx(translated, tmp_path / f"{rows}.docx", RenderOptions(rows=rows))
     root = _xml(path)
-    dotted = root.xpath("//w:tbl//w:r[w:rPr/w:u/@w:val='dotted']", namespaces=NS)
+    dotted = root.xpath("(//w:tbl)[1]//w:r[w:rPr/w:u/@w:val='dotted']", namespaces=NS)  # the article's table
     assert ["".join(r.xpath("./w:t/text()", namespaces=NS)) for r in dotted] == [NAME]
     run = dotted[0]
     assert not run.xpath("./w:rPr/w:b", namespaces=NS)  # not bold: bold says "glossary name"
@@ -198,9 +199,11 @@ def test_the_docx_marks_the_name_and_flags_it_with_the_guess(tmp_path, translate
     flag = comments[start.get(f"{{{W_NS}}}id")]
     guess = translated.articles[0].blocks[1].unknown[0].guess
     assert flag.startswith(f"Unknown name: «{NAME}» is not in the glossary — guess “{guess}” (transliteration)")
-    legend = [p.text for p in docx.Document(str(path)).paragraphs if p.text.startswith("Dotted")]
-    assert legend and "not in the glossary" in legend[0]
+    legend = [p.text for p in docx.Document(str(path)).paragraphs if "Dotted: a name not in the glossary" in p.text]
+    assert len(legend) == 1  # one article, one legend line
     assert len(docx.Document(str(path)).comments) == 1  # python-docx reads it back
+    names = docx.Document(str(path)).tables[-1]  # the closing Names table lists it too
+    assert [c.text for c in names.rows[-1].cells] == [guess, NAME, "1", "not in glossary; guess from transliteration"]
 
 
 def _comments(path: Path):

@@ -73,6 +73,7 @@ class RunSummary:
     translated: int = 0
     reviewed: int = 0  # reviewed English from the memory
     names: dict[str, int] = field(default_factory=lambda: {"kept": 0, "repaired": 0, "missing": 0})
+    unknown: int = 0  # mentions of names no glossary row covers (flagged, English guessed)
     seconds: float = 0.0
 
     def line(self) -> str:
@@ -81,7 +82,8 @@ class RunSummary:
             f"{self.articles} article(s), {self.sentences} sentence(s) "
             f"({f'{self.reviewed} reviewed, ' if self.reviewed else ''}"
             f"{self.from_memory} from memory, {self.translated} translated); "
-            f"names: {n['kept']} kept, {n['repaired']} repaired, {n['missing']} missing; "
+            f"names: {n['kept']} kept, {n['repaired']} repaired, {n['missing']} missing"
+            f"{f', {self.unknown} not in the glossary' if self.unknown else ''}; "
             f"{self.seconds:.1f} s"
         )
 
@@ -361,6 +363,7 @@ def translate_documents(
                 summary.reviewed += sum(s.origin == "reviewed" for s in tb.segments)
                 for result in tb.names:
                     summary.names[result.status] += 1
+                summary.unknown += len(tb.unknown)
     summary.translated = summary.sentences - summary.from_memory - summary.reviewed
     summary.seconds = time.perf_counter() - started
     return translated_documents, summary

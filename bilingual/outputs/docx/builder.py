@@ -21,10 +21,9 @@ from lxml import etree
 
 from bilingual.outputs.docx import ooxml, rowids
 from bilingual.outputs.docx.content import (
-    UNKNOWN_UNDERLINE,
     CellContent,
-    Mark,
     Piece,
+    legend_content,
     split_pieces,
 )
 from bilingual.outputs.docx.ooxml import w
@@ -248,30 +247,8 @@ class DocumentBuilder:
             self.legend(glossary=ta_has_names(ta), unknown=ta_has_unknown(ta))
 
     def legend(self, glossary: bool = True, unknown: bool = False) -> None:
-        o = self.options
-        parts: list[tuple[str, str | None, bool, str | None]] = []
-        if glossary:
-            parts += [
-                ("Glossary names in ", None, False, None),
-                ("bold", None, True, None),
-                ("; ", None, False, None),
-                ("repaired", o.repaired_highlight, True, None),
-                (": spelling repaired to the glossary; ", None, False, None),
-                ("missing", o.missing_highlight, True, None),
-                (": name not found in the English, see the comment.", None, False, None),
-            ]
-        if unknown:
-            parts += [
-                (" " if glossary else "", None, False, None),
-                ("Dotted", None, False, UNKNOWN_UNDERLINE),
-                (": a name not in the glossary, its English unchecked; the comment has a guess.", None, False, None),
-            ]
-        text, marks = "", []
-        for chunk, highlight, bold, underline in parts:
-            if bold or underline:
-                marks.append(Mark(len(text), len(text) + len(chunk), bold, highlight, None, underline))
-            text += chunk
-        self.body_paragraph(CellContent(text, False, marks, size_delta=-2, muted=True), keep_next=True, space_after=8)
+        content = legend_content(self.options, glossary, unknown)
+        self.body_paragraph(content, keep_next=True, space_after=8)
 
     # -- tables --
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bilingual.names.variants import variant_note
@@ -147,6 +147,34 @@ def unknown_name_marks(unknown: list[UnknownResult], shift: int, length: int) ->
         else:
             unplaced.append(comment)
     return marks, unplaced
+
+
+def legend_content(options: RenderOptions, glossary: bool, unknown: bool) -> CellContent:
+    """The muted line under an article's title that says what the marks mean (only the marks
+    the article has: glossary names, names not in the glossary)."""
+    parts: list[tuple[str, Mark | None]] = []
+    if glossary:
+        parts += [
+            ("Glossary names in ", None),
+            ("bold", Mark(0, 0)),
+            ("; ", None),
+            ("repaired", Mark(0, 0, True, options.repaired_highlight)),
+            (": spelling repaired to the glossary; ", None),
+            ("missing", Mark(0, 0, True, options.missing_highlight)),
+            (": name not found in the English, see the comment.", None),
+        ]
+    if unknown:
+        parts += [
+            (" " if glossary else "", None),
+            ("Dotted", Mark(0, 0, False, underline=UNKNOWN_UNDERLINE)),
+            (": a name not in the glossary, its English unchecked; the comment has a guess.", None),
+        ]
+    text, marks = "", []
+    for chunk, mark in parts:
+        if mark is not None:
+            marks.append(replace(mark, start=len(text), end=len(text) + len(chunk)))
+        text += chunk
+    return CellContent(text, False, marks, size_delta=-2, muted=True)
 
 
 # --- script direction inside Arabic cells -------------------------------------------------------
