@@ -251,3 +251,25 @@ def test_inspect_lists_them_when_asked_and_json_always_has_them(work_dir):
     blocks = json.loads(as_json.output)["articles"][0]["blocks"]
     assert [u["arabic"] for b in blocks for u in b["unknown_names"]] == [NAME]
     assert blocks[1]["unknown_names"][0]["guess_source"] == "transliteration"
+
+
+@pytest.mark.parametrize("unit", ["sentence", "block"])
+def test_reviewed_english_gets_the_transliteration(tmp_path, tiny_engine, unit):
+    """No model ran for a reviewer's English (a sentence, or a whole block on its first
+    segment): the name is still flagged, with the transliteration."""
+    from bilingual.translation.memory import Reviewed
+
+    docs = documents(tmp_path)
+    source = SECOND if unit == "sentence" else docs[0].blocks[1].text
+    memory = TranslationMemory(tmp_path / "memory.sqlite")
+    try:
+        memory.put_reviewed_many([Reviewed(source, "Finnish minister Matti Korhonen said talks go on.", unit=unit)])
+        translated, _ = translate_documents(docs, tiny_engine, memory)
+    finally:
+        memory.close()
+    segments = translated[0].articles[0].blocks[1].segments
+    where = 1 if unit == "sentence" else 0
+    assert segments[where].origin == "reviewed"
+    [result] = segments[where].unknown
+    assert (result.arabic, result.guess_source) == (NAME, "transliteration")
+    assert [len(s.unknown) for s in segments] == ([0, 1] if unit == "sentence" else [1, 0])
