@@ -145,7 +145,8 @@ def translate(
     the translation memory, so a second run of the same text costs nothing and an
     interrupted run resumes. `device`: auto (CUDA when CTranslate2 sees a GPU), cpu or
     cuda (an error without a GPU); see `doctor`. Documents passed in already carry their glossary names;
-    `glossaries` applies only to paths read here.
+    `glossaries` applies only to paths read here. Names no glossary row covers are found on
+    every block (`Block.unknown`, after its hits) and get an English guess on their segment.
     """
     from bilingual.translation.devices import plan_device
     from bilingual.translation.engine import load_engine
