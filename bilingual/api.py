@@ -65,11 +65,15 @@ def inspect(
     *,
     glossaries: Sequence[Source] | None = None,
     notify: Callable[[str], None] | None = None,
+    unknown: bool = True,
 ) -> list[Document]:
     """Read inputs (files, folders, "-" for stdin) into documents with glossary names marked.
 
     `glossaries=[]` asks for none; when the files in use hold no entry at all (no starter
     glossary, an empty house folder, empty `-g` files), `notify` gets one warning line.
+    `unknown`: also find the names no glossary row covers (`Block.unknown`, with a
+    transliterated guess); `False` saves the word list's load (about 60 ms) when they are
+    not shown.
     """
     from bilingual.reading.inputs import read_inputs
 
@@ -80,7 +84,18 @@ def inspect(
 
         for document in documents:
             annotate_names(document, matcher)
+    if unknown:
+        mark_unknown(documents)
     return documents
+
+
+def mark_unknown(documents: Sequence[Document]) -> None:
+    """Fill `Block.unknown` of documents whose glossary hits are marked: the names no glossary
+    row covers, which the reviewer must see (the DOCX flags them, the JSON lists them)."""
+    from bilingual.names.unknown import annotate_unknown
+
+    for document in documents:
+        annotate_unknown(document)
 
 
 def name_matcher(glossaries: Sequence[Source] | None = None, *, notify: Callable[[str], None] | None = None):
@@ -130,7 +145,8 @@ def translate(
     the translation memory, so a second run of the same text costs nothing and an
     interrupted run resumes. `device`: auto (CUDA when CTranslate2 sees a GPU), cpu or
     cuda (an error without a GPU); see `doctor`. Documents passed in already carry their glossary names;
-    `glossaries` applies only to paths read here.
+    `glossaries` applies only to paths read here. Names no glossary row covers are found on
+    every block (`Block.unknown`, after its hits) and get an English guess on their segment.
     """
     from bilingual.translation.devices import plan_device
     from bilingual.translation.engine import load_engine
@@ -143,7 +159,8 @@ def translate(
         raise TypeError("translate() takes either paths or documents, not both")
     plan = plan_device(device, threads)  # a bad --device fails before reading or downloading
     if paths:
-        documents = inspect(paths, glossaries=glossaries)
+        documents = inspect(paths, glossaries=glossaries, unknown=False)
+    mark_unknown(documents)  # documents from `inspect` too: their hits are what counts now
     package = ensure_model(model, progress=download_progress, notify=notify)
     engine = load_engine(package, beam=beam, threads=threads, device=plan, expect_pair=("ar", "en"))
     store = _open_memory() if memory else None

@@ -15,6 +15,7 @@ the english column of rows an editor must still check):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -131,17 +132,18 @@ def from_alignment(alignment: Alignment, source_start: int, source_end: int) -> 
     pieces = {k for k, (a, b) in enumerate(alignment.source_spans) if a < source_end and source_start < b}
     text, spans = alignment.target_text, alignment.target_spans
     aligned = [t for t, s in enumerate(alignment.links[: len(spans)]) if s in pieces]
-    words: list[str] = []
-    last_end = -2
-    for t in aligned:
-        start, end = spans[t]
-        if words and start == last_end:  # the next piece of the same word
-            words[-1] += text[start:end]
-        else:
-            words.append(text[start:end])
-        last_end = end
-    capitalized = [w.strip(".,;:!?\"'()") for w in words if w[:1].isupper() and w not in _SENTENCE_STARTS]
+    # Whole English words: attention may link only some pieces of a word to the name (Kutr|ashev).
+    whole = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+    taken = dict.fromkeys(bisect_right(whole, (spans[t][0], "\uffff")) - 1 for t in aligned)
+    words = [whole[k][1] for k in taken if k >= 0]
+    bare = [w.strip(".,;:!?\"'()«»“”") for w in words]
+    capitalized = [w for w in bare if _LATIN_NAME.fullmatch(w) and w not in _SENTENCE_STARTS]
     return " ".join(capitalized) or None
+
+
+# A capitalized English word: Latin letters (accents too), apostrophes and hyphens inside; no
+# digits, markup ("<unk>") or other scripts (a piece the model copied from the source).
+_LATIN_NAME = re.compile(r"[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’\-]*")
 
 
 # Capitalized at the start of an English sentence, never a name.

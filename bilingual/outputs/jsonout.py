@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from bilingual.document import Block, Document
-from bilingual.translation.segments import NameResult, Segment, TranslatedBlock, TranslatedDocument
+from bilingual.document import Block, Document, UnknownName
+from bilingual.translation.segments import NameResult, Segment, TranslatedBlock, TranslatedDocument, UnknownResult
 
 
 def _block_dict(block: Block) -> dict:
@@ -18,7 +18,30 @@ def _block_dict(block: Block) -> dict:
         "text": block.text,
         "sentences": [s.text for s in block.sentences],
         "names": [asdict(hit) for hit in block.names],
+        "unknown_names": [
+            _unknown_dict(block.text[u.start : u.end], u, u.guess, "transliteration") for u in block.unknown
+        ],
     }
+
+
+def _unknown_dict(arabic: str, name: UnknownName, guess: str, guess_source: str) -> dict:
+    """A name no glossary row covers: `start`/`end` in the block's Arabic `text`, `kind` (person,
+    place, org, agency, other), `source` (how it was found: cue, shape, speaker, agency), and an
+    English `guess` that nothing enforced, from the model's own words for it ("alignment") or
+    letter by letter ("transliteration")."""
+    return {
+        "arabic": arabic,
+        "start": name.start,
+        "end": name.end,
+        "kind": name.kind,
+        "source": name.source,
+        "guess": guess,
+        "guess_source": guess_source,
+    }
+
+
+def _unknown_result_dict(result: UnknownResult) -> dict:
+    return _unknown_dict(result.arabic, result.name, result.guess, result.guess_source)
 
 
 def document_dict(document: Document) -> dict:
@@ -64,6 +87,7 @@ def _segment_dict(segment: Segment) -> dict:
         "from_memory": segment.from_memory,
         "origin": segment.origin,
         "names": [_name_dict(r, 0) for r in segment.names],  # offsets within this segment's target
+        "unknown_names": [_unknown_result_dict(u) for u in segment.unknown],
     }
     if segment.suggestion is not None:
         data["suggestion"] = asdict(segment.suggestion)
@@ -76,6 +100,7 @@ def _translated_block_dict(tb: TranslatedBlock) -> dict:
     offsets = tb.segment_offsets()
     data["segments"] = [_segment_dict(s) for s in tb.segments]
     data["names"] = [_name_dict(r, offset) for s, offset in zip(tb.segments, offsets) for r in s.names]
+    data["unknown_names"] = [_unknown_result_dict(u) for u in tb.unknown]
     return data
 
 

@@ -100,7 +100,7 @@ def translate_files(
     On Ctrl-C (KeyboardInterrupt) `Interrupted` says which files were finished and what
     the translation memory kept, so running the same command again resumes.
     """
-    from bilingual.api import glossary_files, name_matcher
+    from bilingual.api import glossary_files, mark_unknown, name_matcher
     from bilingual.names.matcher import annotate_names
     from bilingual.outputs.plan import check_output, plan_outputs, protected_paths
     from bilingual.reading.inputs import expand_inputs, read_inputs
@@ -130,6 +130,7 @@ def translate_files(
             continue
         if matcher is not None:
             annotate_names(document, matcher)
+        mark_unknown([document])  # after the hits: what they cover is no unknown name
         for warning in document.warnings:
             notify(f"Warning: {warning}")
         ready.append(_Ready(plan, document, paths))

@@ -43,6 +43,7 @@ from bilingual.translation.segments import (
     TranslatedDocument,
 )
 from bilingual.translation.standins import MIN_SUCCESS, PROBE_SENTENCES, StandInStats
+from bilingual.translation.unknown import guess_unknown
 
 
 class Engine(Protocol):
@@ -72,6 +73,7 @@ class RunSummary:
     translated: int = 0
     reviewed: int = 0  # reviewed English from the memory
     names: dict[str, int] = field(default_factory=lambda: {"kept": 0, "repaired": 0, "missing": 0})
+    unknown: int = 0  # mentions of names no glossary row covers (flagged, English guessed)
     seconds: float = 0.0
 
     def line(self) -> str:
@@ -80,7 +82,8 @@ class RunSummary:
             f"{self.articles} article(s), {self.sentences} sentence(s) "
             f"({f'{self.reviewed} reviewed, ' if self.reviewed else ''}"
             f"{self.from_memory} from memory, {self.translated} translated); "
-            f"names: {n['kept']} kept, {n['repaired']} repaired, {n['missing']} missing; "
+            f"names: {n['kept']} kept, {n['repaired']} repaired, {n['missing']} missing"
+            f"{f', {self.unknown} not in the glossary' if self.unknown else ''}; "
             f"{self.seconds:.1f} s"
         )
 
@@ -157,6 +160,7 @@ def _reviewed_segments(block: Block, reviewed: dict[str, Reviewed]) -> list[Segm
         for k, s in enumerate(block.sentences)
     ]
     segments[0].names = _name_statuses(block.names, whole.target)
+    segments[0].unknown = [u for s in block.sentences for u in guess_unknown(block, s, None)]
     return segments
 
 
@@ -223,6 +227,7 @@ def _first_pass(
             segments.append(
                 Segment(sentence.text, target, True, _name_statuses(block_hits, target), target, "reviewed")
             )
+            segments[-1].unknown = guess_unknown(block, sentence, None)  # no model ran: transliterated
             continue
         translation = translations[sentence.text]
         local_hits = [shift_hit(h, sentence.start) for h in block_hits]
@@ -236,6 +241,7 @@ def _first_pass(
                 raw=translation.text,
                 origin="memory" if translation.from_memory else "mt",
                 suggestion=(suggestions or {}).get(sentence.text),
+                unknown=guess_unknown(block, sentence, translation.alignment),
             )
         )
     return segments
@@ -332,7 +338,7 @@ def translate_documents(
     reviewed = _reviewed_lookup(all_blocks, memory)
     suggestions = _suggestions(all_blocks, reviewed, memory)
     sources = _unique_sources(all_blocks, reviewed)
-    has_names = any(block.names for block in all_blocks)
+    has_names = any(block.names or block.unknown for block in all_blocks)
     translations = translate_sentences(sources, engine, memory, on_progress, attention=memory is not None or has_names)
     info = RunInfo(
         model=model_label or engine.identity,
@@ -357,6 +363,7 @@ def translate_documents(
                 summary.reviewed += sum(s.origin == "reviewed" for s in tb.segments)
                 for result in tb.names:
                     summary.names[result.status] += 1
+                summary.unknown += len(tb.unknown)
     summary.translated = summary.sentences - summary.from_memory - summary.reviewed
     summary.seconds = time.perf_counter() - started
     return translated_documents, summary

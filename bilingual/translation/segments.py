@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bilingual.document import Article, Block, Document, NameHit
+from bilingual.document import Article, Block, Document, NameHit, UnknownName
 
 NameStatus = Literal["kept", "repaired", "missing"]
 # Where a segment's English came from: a reviewer's English from the memory, the model's
 # output cached in the memory, or the model in this run.
 Origin = Literal["reviewed", "memory", "mt"]
 ORIGIN_RANK = {"mt": 0, "memory": 1, "reviewed": 2}
+# Where an unknown name's English guess came from: the model's own words for it (through the
+# attention alignment), or the rule-based transliteration when no alignment gave one.
+GuessSource = Literal["alignment", "transliteration"]
 
 
 @dataclass
@@ -34,6 +37,19 @@ class NameResult:
     # repaired names; None when missing. Computed once, in enforcement: the DOCX marks and
     # the JSON offsets both read it, so they cannot disagree.
     span: tuple[int, int] | None = None
+
+
+@dataclass
+class UnknownResult:
+    """A name no glossary row covers (`Block.unknown`), after translation: `arabic` is its
+    text, `name` keeps its block offsets and how it was found, `guess` the English guess and
+    `guess_source` where that came from. Reported to the reviewer, never enforced: the
+    English is left as the model wrote it."""
+
+    name: UnknownName
+    arabic: str
+    guess: str
+    guess_source: GuessSource
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,7 @@ class Segment:
     raw: str = ""  # what the model wrote before names were enforced
     origin: Origin = "mt"
     suggestion: Suggestion | None = None
+    unknown: list[UnknownResult] = field(default_factory=list)  # names the glossary lacks, with a guess
 
 
 @dataclass
@@ -89,6 +106,10 @@ class TranslatedBlock:
     @property
     def names(self) -> list[NameResult]:
         return [n for s in self.segments for n in s.names]
+
+    @property
+    def unknown(self) -> list[UnknownResult]:
+        return [u for s in self.segments for u in s.unknown]
 
 
 @dataclass

@@ -22,8 +22,8 @@ from lxml import etree
 from bilingual.outputs.docx import ooxml, rowids
 from bilingual.outputs.docx.content import (
     CellContent,
-    Mark,
     Piece,
+    legend_content,
     split_pieces,
 )
 from bilingual.outputs.docx.ooxml import w
@@ -127,8 +127,9 @@ class DocumentBuilder:
         size_delta: float,
         highlight: str | None,
         muted: bool = False,
+        underline: str | None = None,
     ) -> etree._Element:
-        key = (arabic, rtl, bold, italic, size_delta, highlight, muted)
+        key = (arabic, rtl, bold, italic, size_delta, highlight, muted, underline)
         cached = self._rpr_cache.get(key)
         if cached is None:
             o = self.options
@@ -143,6 +144,8 @@ class DocumentBuilder:
             ooxml.set_size(cached, o.english_size + size_delta, o.arabic_size + size_delta)
             if highlight:
                 ooxml.set_highlight(cached, highlight)
+            if underline:
+                ooxml.set_underline(cached, underline)
             if rtl:
                 ooxml.set_rtl(cached)
             ooxml.set_lang(cached, o.english_language, o.arabic_language)
@@ -203,6 +206,7 @@ class DocumentBuilder:
                         content.size_delta,
                         piece.highlight,
                         content.muted,
+                        piece.underline,
                     )
                 )
             )
@@ -237,28 +241,14 @@ class DocumentBuilder:
         self.body_paragraph(
             CellContent(provenance_line(ta, doc), False, size_delta=-2, muted=True),
             keep_next=True,
-            space_after=2 if ta_has_names(ta) else 8,
+            space_after=2 if ta_has_names(ta) or ta_has_unknown(ta) else 8,
         )
-        if ta_has_names(ta):
-            self.legend()
+        if ta_has_names(ta) or ta_has_unknown(ta):
+            self.legend(glossary=ta_has_names(ta), unknown=ta_has_unknown(ta))
 
-    def legend(self) -> None:
-        o = self.options
-        parts = [
-            ("Glossary names in ", None, False),
-            ("bold", None, True),
-            ("; ", None, False),
-            ("repaired", o.repaired_highlight, True),
-            (": spelling repaired to the glossary; ", None, False),
-            ("missing", o.missing_highlight, True),
-            (": name not found in the English, see the comment.", None, False),
-        ]
-        text, marks = "", []
-        for chunk, highlight, bold in parts:
-            if bold:
-                marks.append(Mark(len(text), len(text) + len(chunk), True, highlight))
-            text += chunk
-        self.body_paragraph(CellContent(text, False, marks, size_delta=-2, muted=True), keep_next=True, space_after=8)
+    def legend(self, glossary: bool = True, unknown: bool = False) -> None:
+        content = legend_content(self.options, glossary, unknown)
+        self.body_paragraph(content, keep_next=True, space_after=8)
 
     # -- tables --
 
@@ -372,6 +362,10 @@ def title_pair(ta: TranslatedArticle) -> tuple[str, str]:
 
 def ta_has_names(ta: TranslatedArticle) -> bool:
     return any(tb.names for tb in ta.blocks)
+
+
+def ta_has_unknown(ta: TranslatedArticle) -> bool:
+    return any(tb.unknown for tb in ta.blocks)
 
 
 def source_label(source: str) -> str:

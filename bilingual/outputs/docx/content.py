@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bilingual.names.variants import variant_note
@@ -18,6 +18,7 @@ from bilingual.translation.segments import (
     NameResult,
     TranslatedArticle,
     TranslatedBlock,
+    UnknownResult,
 )
 
 # --- what a cell holds ----------------------------------------------------------------------
@@ -25,13 +26,15 @@ from bilingual.translation.segments import (
 
 @dataclass(frozen=True)
 class Mark:
-    """Formatting over `text[start:end]` of one cell; `comment` asks for a Word comment there."""
+    """Formatting over `text[start:end]` of one cell; `comment` asks for a Word comment there;
+    `underline` is a Word underline style (w:u), "dotted" on names the glossary lacks."""
 
     start: int
     end: int
     bold: bool = True
     highlight: str | None = None
     comment: str | None = None
+    underline: str | None = None
 
 
 @dataclass
@@ -63,6 +66,7 @@ class Piece:
     bold: bool
     highlight: str | None
     comments: tuple[str, ...] = ()
+    underline: str | None = None
 
 
 # Block kind -> (bold, italic, size change in points)
@@ -116,6 +120,61 @@ def arabic_name_marks(
         elif comment:
             unplaced.append(comment)
     return marks, unplaced
+
+
+UNKNOWN_UNDERLINE = "dotted"  # names the glossary lacks: not bold (nothing enforced them), dotted
+
+
+def unknown_name_comment(result: UnknownResult) -> str:
+    """The reviewer's note for a name no glossary row covers: its English is the model's own,
+    nothing checked it; the guess says what to look for."""
+    return (
+        f"Unknown name: «{result.arabic}» is not in the glossary — guess “{result.guess}” "
+        f"({result.guess_source}); check its English, and add it with 'bilingual glossary add' if it is a name."
+    )
+
+
+def unknown_name_marks(unknown: list[UnknownResult], shift: int, length: int) -> tuple[list[Mark], list[str]]:
+    """Dotted-underline marks with a comment on unknown names in an Arabic cell whose text
+    starts at `shift` in the block text; comments whose name falls outside it come back apart
+    (they anchor on the whole cell)."""
+    marks, unplaced = [], []
+    for result in unknown:
+        start, end = result.name.start - shift, result.name.end - shift
+        comment = unknown_name_comment(result)
+        if 0 <= start < end <= length:
+            marks.append(Mark(start, end, False, None, comment, UNKNOWN_UNDERLINE))
+        else:
+            unplaced.append(comment)
+    return marks, unplaced
+
+
+def legend_content(options: RenderOptions, glossary: bool, unknown: bool) -> CellContent:
+    """The muted line under an article's title that says what the marks mean (only the marks
+    the article has: glossary names, names not in the glossary)."""
+    parts: list[tuple[str, Mark | None]] = []
+    if glossary:
+        parts += [
+            ("Glossary names in ", None),
+            ("bold", Mark(0, 0)),
+            ("; ", None),
+            ("repaired", Mark(0, 0, True, options.repaired_highlight)),
+            (": spelling repaired to the glossary; ", None),
+            ("missing", Mark(0, 0, True, options.missing_highlight)),
+            (": name not found in the English, see the comment.", None),
+        ]
+    if unknown:
+        parts += [
+            (" " if glossary else "", None),
+            ("Dotted", Mark(0, 0, False, underline=UNKNOWN_UNDERLINE)),
+            (": a name not in the glossary, its English unchecked; the comment has a guess.", None),
+        ]
+    text, marks = "", []
+    for chunk, mark in parts:
+        if mark is not None:
+            marks.append(replace(mark, start=len(text), end=len(text) + len(chunk)))
+        text += chunk
+    return CellContent(text, False, marks, size_delta=-2, muted=True)
 
 
 # --- script direction inside Arabic cells -------------------------------------------------------
@@ -216,6 +275,7 @@ def split_pieces(text: str, marks: list[Mark], arabic: bool, options: RenderOpti
                 any(m.bold for m in covering),
                 highlight,
                 tuple(m.comment for m in covering if m.comment),
+                next((m.underline for m in covering if m.underline), None),
             )
         )
     return pieces
@@ -242,6 +302,8 @@ def block_row(tb: TranslatedBlock, options: RenderOptions) -> tuple[RowContent, 
     names = [n for s in tb.segments for n in s.names]
     reviewed = all(s.origin == "reviewed" for s in tb.segments)
     ar_marks, unplaced = arabic_name_marks(names, options, 0, len(tb.block.text), reviewed)
+    unknown_marks, unknown_unplaced = unknown_name_marks(tb.unknown, 0, len(tb.block.text))
+    ar_marks, unplaced = ar_marks + unknown_marks, unplaced + unknown_unplaced
     english, arabic = _kind_cells(tb.block.kind, tb.translation, tb.block.text, en_marks, ar_marks)
     return RowContent(tb.block.kind, english, arabic), unplaced
 
@@ -275,12 +337,15 @@ def sentence_rows(tb: TranslatedBlock, options: RenderOptions, first_number: int
             reviewed = segment.origin == "reviewed"
             ar_marks, unplaced = (
                 list[Mark](),
-                [missing_name_comment(n, reviewed) for n in segment.names if n.status == "missing"],
+                [missing_name_comment(n, reviewed) for n in segment.names if n.status == "missing"]
+                + [unknown_name_comment(u) for u in segment.unknown],
             )
         else:
             ar_marks, unplaced = arabic_name_marks(
                 segment.names, options, offset, len(segment.source), segment.origin == "reviewed"
             )
+            unknown_marks, unknown_unplaced = unknown_name_marks(segment.unknown, offset, len(segment.source))
+            ar_marks, unplaced = ar_marks + unknown_marks, unplaced + unknown_unplaced
         english, arabic = _kind_cells(tb.block.kind, segment.target, segment.source, en_marks, ar_marks)
         rows.append((RowContent(tb.block.kind, english, arabic, str(first_number + index)), unplaced))
     return rows

@@ -289,6 +289,11 @@ def set_highlight(rpr: etree._Element, color: str) -> None:
     set_child(rpr, "highlight", {"val": color})
 
 
+def set_underline(rpr: etree._Element, style: str) -> None:
+    """An underline of a ST_Underline style ("single", "dotted", ...)."""
+    set_child(rpr, "u", {"val": style})
+
+
 def set_color(rpr: etree._Element, hex_rgb: str) -> None:
     set_child(rpr, "color", {"val": hex_rgb})
 

@@ -37,6 +37,7 @@ from bilingual.outputs.docx.builder import (
     writable,
 )
 from bilingual.outputs.docx.content import (
+    UNKNOWN_UNDERLINE,
     CellContent,
     Mark,
     article_rows,
@@ -152,7 +153,8 @@ def _names_section(builder: DocumentBuilder, articles: list[TranslatedArticle]) 
         space_before=12,
         space_after=4,
     )
-    if not summaries:
+    unknown = summarize_unknown(articles)
+    if not summaries and not unknown:
         builder.body_paragraph(CellContent("No glossary names in this document.", False, muted=True))
         return
     highlight = {"missing": o.missing_highlight, "repaired": o.repaired_highlight, "kept": None}
@@ -172,8 +174,35 @@ def _names_section(builder: DocumentBuilder, articles: list[TranslatedArticle]) 
                 [],
             )
         )
+    for arabic, (guess, source, count) in unknown.items():
+        rows.append(
+            (
+                {
+                    "ar": CellContent(arabic, True, marks=[Mark(0, len(arabic), False, underline=UNKNOWN_UNDERLINE)]),
+                    "en": CellContent(guess, False, italic=True),
+                    "count": CellContent(str(count), False),
+                    "status": CellContent(f"not in glossary; guess from {source}", False),
+                },
+                [],
+            )
+        )
     header = {"ar": ARABIC_LABEL, "en": ENGLISH_LABEL, "count": "Count", "status": "Status"}
     builder.table(names_columns(o), header, rows)
+
+
+def summarize_unknown(articles: list[TranslatedArticle]) -> dict[str, tuple[str, str, int]]:
+    """Names the glossary lacks, after the glossary's in the Names table: Arabic → (guess,
+    where it came from, mentions), in order of first mention; the model's own words are
+    preferred to a transliteration when some mention has them."""
+    found: dict[str, tuple[str, str, int]] = {}
+    for ta in articles:
+        for tb in ta.blocks:
+            for result in tb.unknown:
+                guess, source, count = found.get(result.arabic, (result.guess, result.guess_source, 0))
+                if source != "alignment" and result.guess_source == "alignment":
+                    guess, source = result.guess, result.guess_source
+                found[result.arabic] = (guess, source, count + 1)
+    return found
 
 
 def _core_properties(
