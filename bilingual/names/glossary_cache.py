@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from bilingual.names.matcher import NameMatcher
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 KEEP = 8  # cache files kept (one per glossary set recently used)
 CACHE_DIR_VARIABLE = "BILINGUAL_CACHE_DIR"
 
@@ -160,7 +160,7 @@ def _entry_fields() -> tuple[str, ...]:
 
 
 _MATCHER_STATE = {"size", "needs_cues", "cue_rows", "_automaton", "_common", "_word_cache", "_variants"}
-_VARIANT_STATE = {"_is_word", "_by_key", "_prefixes", "_cache", "_first_words", "_solid", "_first_exact", "_runs"}
+_VARIANT_STATE = {"_is_word", "_by_key", "_keys", "_cache", "_first_words", "_solid", "_first_exact", "_runs"}
 
 
 def _compact(matcher: NameMatcher) -> dict | None:
@@ -172,6 +172,7 @@ def _compact(matcher: NameMatcher) -> dict | None:
 
     from bilingual.names.glossary_format import Entry
     from bilingual.names.matcher import _Pattern
+    from bilingual.names.words import PackedWords
 
     names = [f.name for f in dataclasses.fields(_Pattern)]
     if set(vars(matcher)) != _MATCHER_STATE or set(vars(matcher._variants)) != _VARIANT_STATE:
@@ -189,7 +190,7 @@ def _compact(matcher: NameMatcher) -> dict | None:
 
     rows: list[bytes] = []
     where: dict[int, tuple[int, int]] = {}  # id(pattern) → (trie row, position)
-    automaton = ahocorasick.Automaton()
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)  # values: trie rows
     for core, patterns in matcher._automaton.items():
         row = []
         for position, pattern in enumerate(patterns):
@@ -215,23 +216,24 @@ def _compact(matcher: NameMatcher) -> dict | None:
     if rows:
         automaton.make_automaton()
     index = matcher._variants
-    by_key: dict[str, bytes] = {}
-    for key, entries in index._by_key.items():
+    by_key: dict[str, bytes] = {}  # in sorted order: its keys are the index's `_keys`
+    for key in index._keys:
         stored = []
-        for payload, allowed, words, english, shape, spelled in entries:
+        for payload, allowed, words, english, shape, spelled in index._by_key[key]:
             if id(payload) not in where:
                 return None
             stored.append((where[id(payload)], set_number(allowed), tuple(sorted(words)), english, shape, spelled))
         by_key[key] = marshal.dumps(tuple(stored))  # unmarshalled only when a text reaches the key
+    if sorted(index._by_key) != index._keys:  # stored in this order, read back as the keys
+        return None
     try:
         variants = marshal.dumps(
             {
                 "by_key": by_key,
-                "prefixes": tuple(index._prefixes),
                 "first_words": tuple(index._first_words),
                 "solid": tuple(index._solid),
                 "first_exact": tuple(index._first_exact),
-                "common": tuple(matcher._common),
+                "common": PackedWords.of(matcher._common).values(),  # type: ignore[arg-type]
                 "cue_rows": tuple(matcher.cue_rows),
             }
         )
@@ -250,6 +252,7 @@ def _compact(matcher: NameMatcher) -> dict | None:
 def _from_compact(payload: dict) -> NameMatcher:
     from bilingual.names.matcher import NameMatcher
     from bilingual.names.variants import VariantIndex
+    from bilingual.names.words import PackedWords
 
     matcher = NameMatcher.__new__(NameMatcher)
     lazy = _LazyPatterns(payload)
@@ -258,12 +261,12 @@ def _from_compact(payload: dict) -> NameMatcher:
     matcher.needs_cues = payload["needs_cues"]
     matcher.cue_rows = frozenset(stored["cue_rows"])
     matcher._automaton = lazy
-    matcher._common = frozenset(stored["common"])
+    matcher._common = PackedWords(*stored["common"])
     matcher._word_cache = {}
     index = VariantIndex.__new__(VariantIndex)
     index._is_word = matcher._native_word
     index._by_key = _LazyVariantRows(stored["by_key"], lazy)
-    index._prefixes = set(stored["prefixes"])
+    index._keys = list(stored["by_key"])  # stored in sorted order
     index._cache = {}
     index._first_words = set(stored["first_words"])
     index._solid = set(stored["solid"])

@@ -36,7 +36,7 @@ and لل when ل has swallowed the article's alef (للأمم المتحدة →
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Container, Iterable
 from dataclasses import dataclass, replace
 
 import ahocorasick
@@ -147,7 +147,7 @@ class NameMatcher:
             self._automaton.add_word(core, tuple(patterns))
         if by_core:
             self._automaton.make_automaton()
-        self._common: frozenset[str] = frozenset()
+        self._common: Container[str] = frozenset()  # a `words.PackedWords` after a cache load
         self._word_cache: dict[str, bool] = {}
         self._variants = VariantIndex(self._native_word)
         if variants and by_core:

@@ -32,11 +32,10 @@ reviewer sees the spelling the glossary did not have.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-
-from rapidfuzz.distance import Levenshtein
 
 from bilingual.document import NameHit
 from bilingual.names.words import native_shape
@@ -80,6 +79,20 @@ def shape(folded: str) -> str:
 
 def edits_allowed(row_shape: str) -> int:
     return 1 if len(row_shape) < 8 else 2
+
+
+def within_edits(spelled_shape: str, row_shape: str) -> bool:
+    """Whether two shapes differ by at most `edits_allowed(row_shape)` letters (Levenshtein).
+    Equal shapes and lengths too far apart need no distance; rapidfuzz is imported only for the
+    rest (its import costs more than a whole article's variant search)."""
+    limit = edits_allowed(row_shape)
+    if spelled_shape == row_shape:
+        return True
+    if abs(len(spelled_shape) - len(row_shape)) > limit:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(spelled_shape, row_shape) <= limit
 
 
 @lru_cache(maxsize=65536)
@@ -128,7 +141,7 @@ class VariantIndex:
     def __init__(self, is_word: Callable[[str], bool] = lambda word: False) -> None:
         self._is_word = is_word  # see `find`
         self._by_key: dict[str, list[tuple[object, frozenset[str], frozenset[str], str, str, str]]] = {}
-        self._prefixes: set[str] = set()
+        self._keys: list[str] = []  # the keys, sorted: which strings begin a key (`_begins_key`)
         self._cache: dict[str, tuple[tuple[str, str], ...]] = {}  # text word → its possible starts
         self._first_words: set[str] = set()  # keys of the first words of multi-word rows
         self._solid: set[str] = set()  # two words of a row written as one (عبدالحميد)
@@ -157,11 +170,21 @@ class VariantIndex:
         )
 
     def freeze(self) -> None:
-        """Drop keys shared by rows with different English, and index the prefixes."""
+        """Drop keys shared by rows with different English, and sort the keys."""
         for key in list(self._by_key):
             if len({row[3] for row in self._by_key[key]}) > 1:
                 del self._by_key[key]
-        self._prefixes = {key[:i] for key in self._by_key for i in range(1, len(key) + 1)}
+        self._keys = sorted(self._by_key)
+
+    def _begins_key(self, text: str) -> bool:
+        """Whether some key begins with `text` (not empty): the keys that do follow each other
+        in sorted order, from where `text` would be inserted. (A set of every prefix of every
+        key, 30,000 strings, cost more to load than an article's lookups.)"""
+        if not text:
+            return False
+        keys = self._keys
+        at = bisect_left(keys, text)
+        return at < len(keys) and keys[at].startswith(text)
 
     def __len__(self) -> int:
         return len(self._by_key)
@@ -189,10 +212,13 @@ class VariantIndex:
                     continue
                 core = word[n:]
                 key = skeleton(core)
-                if is_word(core):
-                    if (core in self._solid and key in self._prefixes) or core in self._first_exact:
-                        splits.append((word[:n], key))
-                elif key in self._by_key or key in self._first_words or (len(key) >= 5 and key in self._prefixes):
+                # Whether the split starts a variant if the core is no everyday word, and if it
+                # is one; `is_word` (a word-list lookup) is asked only when the two differ.
+                opens = key in self._by_key or key in self._first_words or (len(key) >= 5 and self._begins_key(key))
+                as_word = (core in self._solid and self._begins_key(key)) or core in self._first_exact
+                if opens != as_word and is_word(core):
+                    opens = as_word
+                if opens:
                     splits.append((word[:n], key))
             found = tuple(splits)
             self._cache[word] = found
@@ -244,7 +270,7 @@ class VariantIndex:
     def _spans_from(self, norm, first_end, starts, is_word, found) -> None:
         """Every row key matched by the words from the start of `norm` on (up to MAX_WORDS)."""
         first_start = 0
-        prefixes, by_key = self._prefixes, self._by_key
+        by_key = self._by_key
         for clitic, key in starts:
             start = first_start + len(clitic)
             spelled = norm[start:first_end]
@@ -258,10 +284,10 @@ class VariantIndex:
                         and spelled.startswith("ال") == row.startswith("ال")  # بالصان is no اولسان
                         and all(w in own_words or not is_word(w) for w in parts)
                         and (len(parts) > 1 or not native_shape(spelled))
-                        and Levenshtein.distance(shape(spelled), row_shape) <= edits_allowed(row_shape)
+                        and within_edits(shape(spelled), row_shape)
                     ):
                         found.append(VariantSpan(first_start, start, end, clitic, payload))
-                if key[:-1] not in prefixes or len(parts) >= MAX_WORDS or norm[end : end + 1] != " ":
+                if not self._begins_key(key[:-1]) or len(parts) >= MAX_WORDS or norm[end : end + 1] != " ":
                     break
                 following = _WORD.match(norm, end + 1)
                 if following is None:
