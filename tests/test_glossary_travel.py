@@ -181,7 +181,7 @@ def test_two_concurrent_adds_keep_both_rows(house, work_dir):
 
 
 def cache_files() -> list[Path]:
-    return sorted((Path(os.environ["XDG_CACHE_HOME"]) / "bilingual" / "glossary").glob("*.pickle"))
+    return sorted((Path(os.environ["XDG_CACHE_HOME"]) / "bilingual" / "glossary").glob("*.matcher"))
 
 
 def test_the_cache_is_filled_reused_and_rebuilt_when_stale(tmp_path, work_dir):
@@ -209,6 +209,19 @@ def test_a_corrupt_cache_is_rebuilt_silently(tmp_path, work_dir, damage):
     assert_ok(outcome)
     assert outcome.stderr == "" and names(outcome) == {"بيسكوف": "Peskov"}
     assert cached.stat().st_size > 100  # rewritten
+
+
+def test_a_truncated_cache_is_rebuilt_silently(tmp_path, work_dir):
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("arabic,english\nبيسكوف,Peskov\n", encoding="utf-8")
+    assert_ok(run("inspect", "-", "--json", "-g", glossary, input=TEXT, cwd=work_dir))
+    (cached,) = cache_files()
+    whole = cached.read_bytes()
+    cached.write_bytes(whole[: len(whole) // 2])
+    outcome = run("inspect", "-", "--json", "-g", glossary, input=TEXT, cwd=work_dir)
+    assert_ok(outcome)
+    assert outcome.stderr == "" and names(outcome) == {"بيسكوف": "Peskov"}
+    assert cached.stat().st_size > len(whole) // 2  # rewritten
 
 
 def test_an_unwritable_cache_only_costs_speed(tmp_path, work_dir, monkeypatch):

@@ -10,11 +10,14 @@ import json
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
 
 from bilingual.document import Document, NameHit
 from bilingual.names.glossary import Entry
 from bilingual.names.matcher import NameMatcher, annotate_names
-from bilingual.names.variants import shape, skeleton, variant_key, variant_note
+from bilingual.names.variants import at_most_edits, shape, skeleton, variant_key, variant_note
 from bilingual.outputs.jsonout import document_dict
 from bilingual.reading.layout import parse_text
 from bilingual.translation.segments import NameResult
@@ -181,3 +184,27 @@ def test_an_article_never_comes_from_a_variant():
     matcher = NameMatcher([Entry("اولسان", "Ulsan", "place")])
     assert matcher.find("بالصان الحجر") == []  # ب + الصان: the article, not the row's first letters
     assert [h.match for h in matcher.find("وصل إلى أولصان")] == ["variant"]
+
+
+SHAPES = st.text(alphabet="كتبيا", max_size=9)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(SHAPES, SHAPES, st.integers(min_value=0, max_value=3))
+def test_the_edit_bound_agrees_with_rapidfuzz(a, b, limit):
+    assert at_most_edits(a, b, limit) == (Levenshtein.distance(a, b) <= limit)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "limit", "within"),
+    [
+        ("زيلينسكي", "زيلنسكي", 1, True),  # a vowel dropped
+        ("كيمكونك", "كيميوكونك", 2, True),  # two inserted
+        ("كيمكونك", "كيميوكونك", 1, False),
+        ("لاوكرانيا", "لاكورونيا", 2, False),  # three apart
+        ("بوتين", "بوتين", 0, True),
+        ("", "اب", 2, True),
+    ],
+)
+def test_the_edit_bound_on_names(a, b, limit, within):
+    assert at_most_edits(a, b, limit) is within

@@ -1,12 +1,16 @@
 """The compiled name matcher, cached on disk so every command does not rebuild it.
 
 Reading, validating and folding the 11,000-row starter glossary costs about a second;
-loading the compiled trie from the cache costs a few hundredths (its patterns are stored
-as plain values and built only for the names a text contains, see `_LazyPatterns`). The cache file is named by a
-digest of everything the matcher depends on: the bytes of each glossary file (not its
-mtime: a copy or a `git checkout` must not look stale, an edit in place must), the path
-and its role, the bilingual version and the size and mtime of the modules that build the
-matcher. Anything else in the cache folder is ignored; a damaged, truncated or
+loading the compiled matcher from the cache costs about a hundredth: it is one marshal
+record of plain values (no pickle to import), the trie's patterns are built only for the
+names a text contains (`_LazyPatterns`), and the big tables stay packed in a few byte
+strings, looked up in place (`_Blobs`, `_LazyVariantRows`, `words.PackedWords`), since
+creating and freeing tens of thousands of small objects was most of a command's start.
+
+The cache file is named by a digest of everything the matcher depends on: the bytes of each
+glossary file (not its mtime: a copy or a `git checkout` must not look stale, an edit in
+place must), the path and its role, the bilingual version and the size and mtime of the
+modules that build the matcher. Anything else in the cache folder is ignored; a damaged, truncated or
 unreadable cache file is rebuilt silently, and a cache folder that cannot be written
 only costs the speed-up. Glossaries with errors are never cached: they raise every time.
 """
@@ -18,9 +22,10 @@ import functools
 import hashlib
 import marshal
 import os
-import pickle
 import sys
 import tempfile
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,6 +88,27 @@ def cache_key(paths: list[Path]) -> str | None:
     return digest.hexdigest()[:32]
 
 
+class _Blobs:
+    """Many small byte strings as one blob and their offsets: `blobs[i]` is the i-th. Loading
+    11,000 rows as 11,000 bytes objects (and freeing them at exit) cost more than slicing the
+    few an article needs."""
+
+    def __init__(self, blob: bytes, offsets: bytes) -> None:
+        self._blob = blob
+        self._offsets = array("I")
+        self._offsets.frombytes(offsets)
+
+    @staticmethod
+    def pack(blobs: list[bytes]) -> tuple[bytes, bytes]:
+        offsets = array("I", [0])
+        for blob in blobs:
+            offsets.append(offsets[-1] + len(blob))
+        return b"".join(blobs), offsets.tobytes()
+
+    def __getitem__(self, index: int) -> bytes:
+        return self._blob[self._offsets[index] : self._offsets[index + 1]]
+
+
 class _LazyPatterns:
     """Stands in for the matcher's automaton after a cache load: the same Aho–Corasick
     trie, but holding row numbers instead of pattern objects. Each row (the patterns of one
@@ -91,8 +117,10 @@ class _LazyPatterns:
     the trie and 11,000 blobs cost a few."""
 
     def __init__(self, payload: dict):
-        self._automaton = payload["automaton"]
-        self._rows: list[bytes] = payload["rows"]
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton(*payload["automaton"])  # its pickle arguments
+        self._rows = _Blobs(*payload["rows"])
         self._sets = [frozenset(s) for s in payload["sets"]]
         self._built: dict[int, tuple] = {}
 
@@ -126,27 +154,38 @@ class _LazyPatterns:
         return _Pattern(entry, *fields)
 
 
-class _LazyVariantRows(dict):
-    """The variant index's key → rows after a cache load: each key's rows stay a marshal blob
-    (patterns as (trie row, position), sets as numbers) until a text reaches that key."""
+class _LazyVariantRows:
+    """The variant index's key → rows after a cache load (the part of a dict it uses): the
+    keys are the index's sorted `_keys`, found by bisection; each key's rows stay a marshal
+    blob (patterns as (trie row, position), sets as numbers) until a text reaches that key."""
 
-    def __init__(self, raw: dict, patterns: _LazyPatterns):
-        super().__init__(raw)
+    def __init__(self, keys: list[str], rows: _Blobs, patterns: _LazyPatterns):
+        self._keys = keys
+        self._rows = rows
         self._patterns = patterns
-        self._ready: set[str] = set()
+        self._ready: dict[str, list] = {}
 
-    def get(self, key, default=None):
-        rows = dict.get(self, key)
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def _index(self, key: str) -> int:
+        at = bisect_left(self._keys, key)
+        return at if at < len(self._keys) and self._keys[at] == key else -1
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._index(key) >= 0
+
+    def get(self, key: str, default=None):
+        rows = self._ready.get(key)
         if rows is None:
-            return default
-        if key not in self._ready:
+            index = self._index(key)
+            if index < 0:
+                return default
             p = self._patterns
-            rows = [
+            rows = self._ready[key] = [
                 (p.pattern_at(row, position), p.frozen_set(allowed), frozenset(words), english, shape, spelled)
-                for (row, position), allowed, words, english, shape, spelled in marshal.loads(rows)
+                for (row, position), allowed, words, english, shape, spelled in marshal.loads(self._rows[index])
             ]
-            self[key] = rows
-            self._ready.add(key)
         return rows
 
 
@@ -164,8 +203,8 @@ _VARIANT_STATE = {"_is_word", "_by_key", "_keys", "_cache", "_first_words", "_so
 
 
 def _compact(matcher: NameMatcher) -> dict | None:
-    """The matcher as plain values (see `_LazyPatterns`), or None when its shape is not the
-    one this knows (then the matcher is pickled as it is)."""
+    """The matcher as plain values that marshal stores (see `_LazyPatterns`), or None when its
+    shape is not the one this knows (then the matcher is pickled as it is)."""
     import dataclasses
 
     import ahocorasick
@@ -215,37 +254,37 @@ def _compact(matcher: NameMatcher) -> dict | None:
         rows.append(blob)
     if rows:
         automaton.make_automaton()
+    rebuild, arguments = automaton.__reduce__()[:2]
+    if rebuild is not ahocorasick.Automaton:
+        return None
     index = matcher._variants
-    by_key: dict[str, bytes] = {}  # in sorted order: its keys are the index's `_keys`
+    if sorted(index._by_key) != index._keys:
+        return None
+    by_key: list[bytes] = []  # the rows of each key, in the order of `_keys`
     for key in index._keys:
         stored = []
         for payload, allowed, words, english, shape, spelled in index._by_key[key]:
             if id(payload) not in where:
                 return None
             stored.append((where[id(payload)], set_number(allowed), tuple(sorted(words)), english, shape, spelled))
-        by_key[key] = marshal.dumps(tuple(stored))  # unmarshalled only when a text reaches the key
-    if sorted(index._by_key) != index._keys:  # stored in this order, read back as the keys
-        return None
+        by_key.append(marshal.dumps(tuple(stored)))  # unmarshalled only when a text reaches the key
     try:
-        variants = marshal.dumps(
-            {
-                "by_key": by_key,
-                "first_words": tuple(index._first_words),
-                "solid": tuple(index._solid),
-                "first_exact": tuple(index._first_exact),
-                "common": PackedWords.of(matcher._common).values(),  # type: ignore[arg-type]
-                "cue_rows": tuple(matcher.cue_rows),
-            }
-        )
+        common = PackedWords.of(matcher._common).values()  # type: ignore[arg-type]
     except ValueError:
         return None
     return {
         "size": matcher.size,
         "needs_cues": matcher.needs_cues,
-        "automaton": automaton,
-        "rows": rows,
+        "automaton": arguments,
+        "rows": _Blobs.pack(rows),
         "sets": sets,
-        "variants": variants,
+        "keys": tuple(index._keys),
+        "by_key": _Blobs.pack(by_key),
+        "first_words": tuple(index._first_words),
+        "solid": tuple(index._solid),
+        "first_exact": tuple(index._first_exact),
+        "common": common,
+        "cue_rows": tuple(matcher.cue_rows),
     }
 
 
@@ -256,21 +295,20 @@ def _from_compact(payload: dict) -> NameMatcher:
 
     matcher = NameMatcher.__new__(NameMatcher)
     lazy = _LazyPatterns(payload)
-    stored = marshal.loads(payload["variants"])
     matcher.size = payload["size"]
     matcher.needs_cues = payload["needs_cues"]
-    matcher.cue_rows = frozenset(stored["cue_rows"])
+    matcher.cue_rows = frozenset(payload["cue_rows"])
     matcher._automaton = lazy
-    matcher._common = PackedWords(*stored["common"])
+    matcher._common = PackedWords(*payload["common"])
     matcher._word_cache = {}
     index = VariantIndex.__new__(VariantIndex)
     index._is_word = matcher._native_word
-    index._by_key = _LazyVariantRows(stored["by_key"], lazy)
-    index._keys = list(stored["by_key"])  # stored in sorted order
+    index._keys = list(payload["keys"])
+    index._by_key = _LazyVariantRows(index._keys, _Blobs(*payload["by_key"]), lazy)  # type: ignore[assignment]
     index._cache = {}
-    index._first_words = set(stored["first_words"])
-    index._solid = set(stored["solid"])
-    index._first_exact = set(stored["first_exact"])
+    index._first_words = set(payload["first_words"])
+    index._solid = set(payload["solid"])
+    index._first_exact = set(payload["first_exact"])
     index._runs = {}
     matcher._variants = index
     return matcher
@@ -285,39 +323,46 @@ class Compiled:
 
 
 def _read_cache(file: Path) -> Compiled | None:
+    """The cached matcher: one marshal record (no pickle on the fast path: importing and
+    running it cost more than marshal); a matcher `_compact` does not know is pickled in it."""
     try:
-        with open(file, "rb") as handle:
-            payload = pickle.load(handle)
+        payload = marshal.loads(file.read_bytes())
         if payload.get("version") != CACHE_VERSION:
             return None
         if payload["compact"] is not None:
             return Compiled(payload["entries"], _from_compact(payload["compact"]))
-        return Compiled(payload["entries"], payload["matcher"])
+        import pickle
+
+        return Compiled(payload["entries"], pickle.loads(payload["pickled"]))
     except Exception:  # damaged, truncated, from another version: rebuild
         return None
 
 
 def _write_cache(folder: Path, file: Path, entries: int, matcher: NameMatcher) -> None:
-    compact = _compact(matcher)
-    payload = {
-        "version": CACHE_VERSION,
-        "entries": entries,
-        "compact": compact,
-        "matcher": None if compact is not None else matcher,
-    }
+    import pickle
+
+    try:
+        compact = _compact(matcher)
+        pickled = None if compact is not None else pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL)
+        data = marshal.dumps({"version": CACHE_VERSION, "entries": entries, "compact": compact, "pickled": pickled})
+    except (ValueError, pickle.PicklingError, RecursionError):
+        return  # not storable: only costs the speed-up
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(data)
             os.replace(tmp, file)
         finally:
             Path(tmp).unlink(missing_ok=True)
-        caches = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        # (*.pickle: the caches of bilingual before version 6 of this format, pruned alike)
+        caches = sorted(
+            [*folder.glob("*.matcher"), *folder.glob("*.pickle")], key=lambda p: p.stat().st_mtime, reverse=True
+        )
         for old in caches[KEEP:]:
             old.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError, RecursionError):
+    except OSError:
         return  # a read-only cache folder only costs the speed-up
 
 
@@ -330,7 +375,7 @@ def load_matcher(paths: list[Path]) -> Compiled:
     paths = [Path(p) for p in paths]
     key = cache_key(paths)
     folder = cache_dir()
-    file = folder / f"{key}.pickle"
+    file = folder / f"{key}.matcher"
     if key is not None:
         cached = _read_cache(file)
         if cached is not None:

@@ -82,17 +82,36 @@ def edits_allowed(row_shape: str) -> int:
 
 
 def within_edits(spelled_shape: str, row_shape: str) -> bool:
-    """Whether two shapes differ by at most `edits_allowed(row_shape)` letters (Levenshtein).
-    Equal shapes and lengths too far apart need no distance; rapidfuzz is imported only for the
-    rest (its import costs more than a whole article's variant search)."""
-    limit = edits_allowed(row_shape)
-    if spelled_shape == row_shape:
-        return True
-    if abs(len(spelled_shape) - len(row_shape)) > limit:
-        return False
-    from rapidfuzz.distance import Levenshtein
+    """Whether two shapes differ by at most `edits_allowed(row_shape)` letters (Levenshtein)."""
+    return at_most_edits(spelled_shape, row_shape, edits_allowed(row_shape))
 
-    return Levenshtein.distance(spelled_shape, row_shape) <= limit
+
+def at_most_edits(a: str, b: str, limit: int) -> bool:
+    """Whether the Levenshtein distance of `a` and `b` is at most `limit` (0, 1 or 2 here).
+
+    Exact, by the textbook recurrence bounded by `limit`: equal first (or last) letters cost
+    nothing, and a differing first letter is a substitution, a deletion or an insertion: at
+    most 3**limit branches of a few string slices. An article has a handful of candidates that
+    get this far, and importing rapidfuzz for them cost ~6 ms on every `inspect`, more than
+    the whole variant search; tests check this against rapidfuzz's `Levenshtein.distance`."""
+    if a == b:
+        return True
+    if limit <= 0 or abs(len(a) - len(b)) > limit:
+        return False
+    start, shortest = 0, min(len(a), len(b))
+    while start < shortest and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    a, b = a[start : len(a) - end], b[start : len(b) - end]
+    if not a or not b:
+        return len(a) + len(b) <= limit
+    return (
+        at_most_edits(a[1:], b[1:], limit - 1)
+        or at_most_edits(a[1:], b, limit - 1)
+        or at_most_edits(a, b[1:], limit - 1)
+    )
 
 
 @lru_cache(maxsize=65536)
