@@ -18,7 +18,6 @@ only costs the speed-up. Glossaries with errors are never cached: they raise eve
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import marshal
 import os
@@ -122,6 +121,7 @@ class _LazyPatterns:
         self._automaton = ahocorasick.Automaton(*payload["automaton"])  # its pickle arguments
         self._rows = _Blobs(*payload["rows"])
         self._sets = [frozenset(s) for s in payload["sets"]]
+        self._paths = [Path(p) for p in payload["paths"]]  # the glossary files, one object each
         self._built: dict[int, tuple] = {}
 
     def iter(self, text: str):
@@ -146,9 +146,7 @@ class _LazyPatterns:
         from bilingual.names.matcher import _Pattern
 
         entry_values, *rest = values
-        arguments: list[Any] = [
-            Path(v) if name == "path" and v is not None else v for name, v in zip(_entry_fields(), entry_values)
-        ]
+        arguments: list[Any] = [self._paths[v[1]] if isinstance(v, tuple) else v for v in entry_values]
         entry = Entry(*arguments)
         fields: list[Any] = [self._sets[v[1]] if isinstance(v, tuple) else v for v in rest]
         return _Pattern(entry, *fields)
@@ -189,15 +187,6 @@ class _LazyVariantRows:
         return rows
 
 
-@functools.cache
-def _entry_fields() -> tuple[str, ...]:
-    from dataclasses import fields
-
-    from bilingual.names.glossary_format import Entry
-
-    return tuple(f.name for f in fields(Entry))
-
-
 _MATCHER_STATE = {"size", "needs_cues", "cue_rows", "_automaton", "_common", "_word_cache", "_variants"}
 _VARIANT_STATE = {"_is_word", "_by_key", "_keys", "_cache", "_first_words", "_solid", "_first_exact", "_runs"}
 
@@ -220,12 +209,20 @@ def _compact(matcher: NameMatcher) -> dict | None:
         return None
     sets: list[tuple] = []
     set_index: dict[frozenset, int] = {}
+    paths: dict[Path, int] = {}  # the entries' files: a row holds ("path", number)
 
     def set_number(value: frozenset) -> int:
         if value not in set_index:
             set_index[value] = len(sets)
             sets.append(tuple(sorted(value)))
         return set_index[value]
+
+    def entry_value(value: Any) -> Any:
+        if isinstance(value, Path):
+            return ("path", paths.setdefault(value, len(paths)))
+        if isinstance(value, tuple):
+            raise ValueError("an entry field that is a tuple")  # would read back as a path
+        return value
 
     rows: list[bytes] = []
     where: dict[int, tuple[int, int]] = {}  # id(pattern) → (trie row, position)
@@ -237,7 +234,10 @@ def _compact(matcher: NameMatcher) -> dict | None:
             if type(pattern) is not _Pattern or type(entry) is not Entry:
                 return None
             where[id(pattern)] = (len(rows), position)
-            values: list = [tuple(str(v) if isinstance(v, Path) else v for v in dataclasses.astuple(entry))]
+            try:
+                values: list = [tuple(entry_value(getattr(entry, f.name)) for f in dataclasses.fields(entry))]
+            except ValueError:
+                return None
             for name in names[1:]:
                 value = getattr(pattern, name)
                 if isinstance(value, frozenset):
@@ -278,6 +278,7 @@ def _compact(matcher: NameMatcher) -> dict | None:
         "automaton": arguments,
         "rows": _Blobs.pack(rows),
         "sets": sets,
+        "paths": tuple(str(path) for path in paths),
         "keys": tuple(index._keys),
         "by_key": _Blobs.pack(by_key),
         "first_words": tuple(index._first_words),
