@@ -92,7 +92,7 @@ class _Blobs:
     11,000 rows as 11,000 bytes objects (and freeing them at exit) cost more than slicing the
     few an article needs."""
 
-    def __init__(self, blob: bytes, offsets: bytes) -> None:
+    def __init__(self, blob: bytes | memoryview, offsets: bytes) -> None:
         self._blob = blob
         self._offsets = array("I")
         self._offsets.frombytes(offsets)
@@ -104,7 +104,7 @@ class _Blobs:
             offsets.append(offsets[-1] + len(blob))
         return b"".join(blobs), offsets.tobytes()
 
-    def __getitem__(self, index: int) -> bytes:
+    def __getitem__(self, index: int) -> bytes | memoryview:
         return self._blob[self._offsets[index] : self._offsets[index + 1]]
 
 
@@ -323,11 +323,52 @@ class Compiled:
     matcher: NameMatcher
 
 
+_MAGIC = b"bilingual matcher\n"
+_IN_PLACE = ("rows", "by_key", "common")  # the compact matcher's (blob, ...) values read in place
+
+
+def _encode(record: dict) -> bytes:
+    """The cache file: `_MAGIC`, the length of the record (8 bytes), the record (marshal),
+    then the big blobs of a compact matcher, which a load slices in place (`_decode`): copying
+    4 MB out of the file cost more than the few rows an article reads from them."""
+    compact, tail = record["compact"], []
+    if compact is not None:
+        compact, at = dict(compact), 0
+        for name in _IN_PLACE:
+            blob, *rest = compact[name]
+            compact[name] = ((at, len(blob)), *rest)
+            tail.append(blob)
+            at += len(blob)
+        record = {**record, "compact": compact, "tail": at}
+    head = marshal.dumps(record)
+    return _MAGIC + len(head).to_bytes(8, "little") + head + b"".join(tail)
+
+
+def _decode(data: bytes) -> dict:
+    """The record `_encode` wrote; its blobs are views of `data`. A file cut short is refused
+    here, not when a text first reaches a missing row."""
+    if not data.startswith(_MAGIC):
+        raise ValueError("not a matcher cache")
+    start = len(_MAGIC) + 8
+    end = start + int.from_bytes(data[len(_MAGIC) : start], "little")
+    view = memoryview(data)
+    record = marshal.loads(view[start:end])
+    compact = record["compact"]
+    if compact is not None:
+        tail = view[end:]
+        if len(tail) != record["tail"]:
+            raise ValueError("a truncated matcher cache")
+        for name in _IN_PLACE:
+            (at, size), *rest = compact[name]
+            compact[name] = (tail[at : at + size], *rest)
+    return record
+
+
 def _read_cache(file: Path) -> Compiled | None:
     """The cached matcher: one marshal record (no pickle on the fast path: importing and
     running it cost more than marshal); a matcher `_compact` does not know is pickled in it."""
     try:
-        payload = marshal.loads(file.read_bytes())
+        payload = _decode(file.read_bytes())
         if payload.get("version") != CACHE_VERSION:
             return None
         if payload["compact"] is not None:
@@ -345,7 +386,7 @@ def _write_cache(folder: Path, file: Path, entries: int, matcher: NameMatcher) -
     try:
         compact = _compact(matcher)
         pickled = None if compact is not None else pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL)
-        data = marshal.dumps({"version": CACHE_VERSION, "entries": entries, "compact": compact, "pickled": pickled})
+        data = _encode({"version": CACHE_VERSION, "entries": entries, "compact": compact, "pickled": pickled})
     except (ValueError, pickle.PicklingError, RecursionError):
         return  # not storable: only costs the speed-up
     try:

@@ -180,7 +180,7 @@ class PackedWords:
 
     STEP = 64
 
-    def __init__(self, blob: bytes, heads: tuple[bytes, ...], offsets: bytes) -> None:
+    def __init__(self, blob: bytes | memoryview, heads: tuple[bytes, ...], offsets: bytes) -> None:
         self._blob = blob  # b"\n" + the sorted words joined by b"\n" + b"\n"
         self._heads = heads  # the first word of each chunk
         self._offsets = array("I")  # where each chunk starts (its leading b"\n"), and the end
@@ -202,7 +202,7 @@ class PackedWords:
             offsets.append(at)
         return cls(blob, tuple(ordered[:: cls.STEP]), offsets.tobytes())
 
-    def values(self) -> tuple[bytes, tuple[bytes, ...], bytes]:
+    def values(self) -> tuple[bytes | memoryview, tuple[bytes, ...], bytes]:
         """The constructor's arguments, as marshal stores them."""
         return self._blob, self._heads, self._offsets.tobytes()
 
@@ -213,7 +213,7 @@ class PackedWords:
         chunk = bisect_right(self._heads, encoded) - 1
         if chunk < 0:
             return False
-        return b"\n" + encoded + b"\n" in self._blob[self._offsets[chunk] : self._offsets[chunk + 1] + 1]
+        return b"\n" + encoded + b"\n" in bytes(self._blob[self._offsets[chunk] : self._offsets[chunk + 1] + 1])
 
 
 # Letter sequences that native Arabic words (almost) never have and transliterated names
