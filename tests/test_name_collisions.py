@@ -14,7 +14,7 @@ from bilingual.document import Document
 from bilingual.errors import BilingualError
 from bilingual.names.glossary import Entry, Glossary, export_text, load_glossaries
 from bilingual.names.matcher import NameMatcher, annotate_names, find_in_article
-from bilingual.names.words import collision, is_word_form, native_shape, word_table
+from bilingual.names.words import PackedWords, collision, is_word_form, native_shape, word_table
 from bilingual.reading.layout import parse_text
 
 ROWS = [
@@ -60,6 +60,20 @@ def test_the_word_list_is_shipped_and_folded():
     assert table.exact["في"] > 7 and "جده" in table.folded
     assert is_word_form("صفرين", set(table.folded))  # the dual of a common word
     assert native_shape("جلسه") and not native_shape("واتساب") and not native_shape("ناتو")
+
+
+def test_packed_words_hold_exactly_the_common_words():
+    """The cached matcher asks `PackedWords` (a sorted blob, chunks found by bisection)
+    what the fresh one asks a frozenset: every word, and every near miss, must agree."""
+    common = word_table().folded
+    packed = PackedWords(*PackedWords.of(common).values())
+    words = sorted(common)
+    probes = [*words, *(w[:-1] for w in words), *(w + "ا" for w in words), *(w[1:] for w in words)]
+    probes += ["", "\n", "ا", "ي" * 30, "\uffff", "في\nمن", words[0] + "\n" + words[1]]
+    assert [w in packed for w in probes] == [w in common for w in probes]
+    assert "في" not in PackedWords.of([]) and is_word_form("صفرين", packed)
+    with pytest.raises(ValueError):
+        PackedWords.of(["في", "من\nعن"])
 
 
 # --- the cues ----------------------------------------------------------------------------------

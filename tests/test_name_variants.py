@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from bilingual.document import Document, NameHit
 from bilingual.names.glossary import Entry
 from bilingual.names.matcher import NameMatcher, annotate_names
-from bilingual.names.variants import at_most_edits, shape, skeleton, variant_key, variant_note
+from bilingual.names.variants import VariantIndex, at_most_edits, shape, skeleton, variant_key, variant_note
 from bilingual.outputs.jsonout import document_dict
 from bilingual.reading.layout import parse_text
 from bilingual.translation.segments import NameResult
@@ -208,3 +208,16 @@ def test_the_edit_bound_agrees_with_rapidfuzz(a, b, limit):
 )
 def test_the_edit_bound_on_names(a, b, limit, within):
     assert at_most_edits(a, b, limit) is within
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="كتبا", min_size=1, max_size=6), max_size=12), st.text(alphabet="كتبا", max_size=7))
+def test_a_key_begins_with_exactly_the_prefixes_of_the_keys(keys, text):
+    """`_begins_key` (bisection over the sorted keys) answers what the set of every prefix of
+    every key answered."""
+    index = VariantIndex()
+    for key in keys:
+        index._by_key.setdefault(key, [])
+    index.freeze()
+    prefixes = {key[:i] for key in keys for i in range(1, len(key) + 1)}
+    assert index._begins_key(text) == (text in prefixes)
