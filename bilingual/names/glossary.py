@@ -6,7 +6,8 @@ The work is split by concern (each module says why it exists):
 - `glossary_format` — rows and entries: reading, validating, the starter layer;
 - `glossary_files` — which files are in use (starter, house folder, `-g`);
 - `glossary_edit` — `add_entry` (one appended row, under a lock), search and export;
-- `glossary_cache` — the compiled matcher cached on disk, so commands start fast;
+- `glossary_cache` — the compiled matcher cached on disk, so commands start fast
+  (`glossary_compact`: the packed form it is stored and loaded in);
 - `common_words` — Arabic function words a name must not be confused with.
 """
 
