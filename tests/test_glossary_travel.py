@@ -262,3 +262,25 @@ def test_the_cached_matcher_finds_exactly_what_a_fresh_one_finds(tmp_path):
         assert cached.matcher.find(text) == fresh.find(text)
         found += len(fresh.find(text))
     assert found > 500
+
+
+def test_a_matcher_of_another_shape_is_cached_whole(tmp_path, monkeypatch):
+    """A matcher the compact form does not know (a field added without teaching
+    `glossary_compact`) is pickled into the cache whole, and read back the same."""
+    from bilingual.names import glossary_cache
+
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("arabic,english\nبيسكوف,Peskov\n", encoding="utf-8")
+    from bilingual.names import glossary_format
+
+    monkeypatch.setattr(glossary_cache, "to_compact", lambda matcher: None)
+    built = glossary_cache.load_matcher([glossary])
+
+    def not_again(paths):
+        raise AssertionError("the glossary was read again instead of the cache")
+
+    monkeypatch.setattr(glossary_format, "load_glossaries", not_again)
+    cached = glossary_cache.load_matcher([glossary])
+    assert type(cached.matcher._automaton).__name__ == "Automaton"  # the pickled one, not the lazy form
+    assert cached.entries == built.entries == 1
+    assert [hit.english for hit in cached.matcher.find(TEXT)] == ["Peskov"]
