@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from bilingual.document import Block, Document, UnknownName
 from bilingual.names.cues import ORG_CUES, cue_kind, folded
+from bilingual.names.nameparts import given_names, known_word, name_like
 from bilingual.names.transliterate import initials, transliterate
 from bilingual.names.words import FOREIGN_ENDINGS, is_word_form, native_shape, word_table
 from bilingual.text.arabic import ARABIC_DIGITS, ARABIC_LETTERS, ARABIC_MARKS, normalize
@@ -54,9 +55,15 @@ _PORTFOLIOS = _folded(
 _DESCRIBED_BY = _folded("لدى في إلى الى")  # السفير الروسي لدى العراق X: skip "لدى العراق"
 _JOINERS = _folded("عبد أبو بن بنت ابن")  # عبد العاطي، أبو الغيط: the article belongs to the name
 _STOP_IN_YA = frozenset(normalize(w) for w in ("على", "إلى", "لدى", "حتى", "متى"))  # fold onto names in ي
+_OFFICE = _folded("السابق الحالي الأسبق الجديد المكلف المنتخب أول الأول الركن")  # الرئيس الأمريكي السابق X
 _ON_BEHALF_OF = normalize("باسم")  # الناطق باسم الكرملين: skip the body he speaks for
 _OPENERS = tuple('«("“[')
-_MAX_WORDS = {"person": 4, "place": 2, "org": 4}
+_MAX_WORDS = {"person": 4, "place": 2, "org": 4, "other": 2}
+# Nouns before the name of a thing: a vessel, a price index (سفينة "X"، مؤشر X); like a place
+# noun, the cue is not part of the name.
+_THING_CUES = _folded("سفينة السفينة ناقلة الناقلة مؤشر")
+# Political bodies are often named by a plain definite noun (حزب العمال، جبهة الخلاص).
+_BODY_CUES = _folded("حزب جبهة ائتلاف تيار جماعة")
 _CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCT = "«»\"'()[]{}.,،؛:!?؟…“”"
@@ -85,6 +92,8 @@ def _cue_kind(word: str, previous: str = "") -> str | None:
     kind = cue_kind(bare)
     if kind is not None:
         return kind
+    if bare in _THING_CUES or _CLITIC.sub("", bare, count=1) in _THING_CUES:
+        return "other"
     if previous.endswith(("،", ",")) and bare.removeprefix("و") in _PORTFOLIOS:
         return "person"  # a cabinet list: "، الصناعة جو عيسى الخوري"
     return None
@@ -93,6 +102,7 @@ def _cue_kind(word: str, previous: str = "") -> str | None:
 def _is_description(word: str) -> bool:
     """Nisba adjectives and office words after a title (الروسي، الخارجية، الأمريكية)."""
     bare = _bare(word)
+    bare = bare[1:] if bare.startswith("وال") else bare  # وزير الخارجية والمغتربين
     return bare.startswith("ال") and bare.endswith(("ي", "يه", "ين", "ون")) and bare not in _STOP
 
 
@@ -105,6 +115,9 @@ def _ends_run(word: str, kind: str, previous: str | None) -> bool:
     if not bare or (previous is not None and word.startswith(_OPENERS)) or not _ARABIC_ONLY.match(stripped):
         return True
     unclitic = _CLITIC.sub("", bare, count=1)
+    if previous is not None and bare in _JOINERS:
+        return False  # سالم بن خالد: the chain goes on
+    given = bare in given_names()  # فؤاد، بسام، وليد: no clitic on an everyday word
     if stripped.endswith("ي") and bare in _STOP_IN_YA:
         pass  # علي (Ali) is not على (on)
     elif bare in _STOP or unclitic in _STOP or _cue_kind(word) is not None:
@@ -119,14 +132,35 @@ def _ends_run(word: str, kind: str, previous: str | None) -> bool:
     if kind == "person" and previous is None and article:
         return True  # a name after a title does not start with the article ("الرئيس الذي…")
     if (
-        bare != unclitic
+        kind == "person"
+        and previous is not None
+        and not article
+        and not given
+        and _bare(previous).startswith("ال")
+        and native_shape(bare)
+        and _is_common(bare)
+    ):
+        return True  # a family name with the article ends the name: "محيي الدين اللباد شخصية"
+    if (
+        kind == "person"
+        and previous is not None
+        and not given
+        and bare.endswith("ه")
+        and _bare(previous) not in _JOINERS
+        and native_shape(bare)
+        and _is_common(bare)
+    ):
+        return True  # a feminine noun after a name: "نجيب محفوظ شخصية رئيسية"
+    if (
+        not given
+        and bare != unclitic
         and is_word_form(unclitic, _common_forms())
         and (bare not in _common_forms() or native_shape(unclitic))
     ):
         return True  # a clitic on an everyday word (لزيارة، وشؤون): the sentence goes on
     if previous is not None and bare[:1] in "يتن" and len(bare) >= 4 and is_word_form(bare, _common_forms()):
         return True  # an imperfect verb: "بنك المغرب يقلص"
-    if kind == "place" and previous is not None and (article or bare.endswith(("ين", "ون", "ات"))):
+    if kind in ("place", "other") and previous is not None and (article or bare.endswith(("ين", "ون", "ات"))):
         return True  # مخيم الزعتري عائدين: the place has ended
     return False
 
@@ -135,15 +169,30 @@ def _covered(block: Block) -> list[tuple[int, int]]:
     return [(h.start - len(h.prefix), h.end) for h in block.names]
 
 
+def _listed_nationality(previous: str, word: str) -> bool:
+    """"، والبلغارية X": in a list of people, a nationality adjective stands for the title
+    (نظيرته الكندية ميلاني جولي، والبلغارية ماريا غابرييل)."""
+    bare = _bare(word)
+    return previous.endswith(("،", ",")) and bare.startswith("وال") and bare.endswith(("ي", "يه")) and len(bare) > 6
+
+
+def _starts_place(words: list[tuple[int, int, str]], j: int, places: list[tuple[int, int]]) -> bool:
+    return j < len(words) and any(a <= words[j][0] < b for a, b in places)
+
+
 def _cue_runs(block: Block, covered: list[tuple[int, int]]):
     """(start, end, kind) of word runs announced by a cue that glossary hits do not cover whole.
 
     For organisations the cue is part of the name (وكالة يونهاب، حركة الشباب); for people
     and places it is not (الوزير X، مدينة Y)."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(block.text)]
+    places = [(h.start - len(h.prefix), h.end) for h in block.names if h.kind == "place"]
+    orgs = {(h.start - len(h.prefix), h.end) for h in block.names if h.kind in ("org", "agency")}
     i = 0
     while i < len(words):
         kind = _cue_kind(words[i][2], words[i - 1][2] if i else "")
+        if kind is None and i + 1 < len(words) and _listed_nationality(words[i - 1][2] if i else "", words[i][2]):
+            kind = "person" if name_like(_bare(words[i + 1][2])) else None
         if kind is None or words[i][2][-1] in _EDGE_PUNCT:
             i += 1
             continue
@@ -151,8 +200,10 @@ def _cue_runs(block: Block, covered: list[tuple[int, int]]):
         if kind == "person":  # skip descriptions: "وزير الخارجية الليتواني", "الناطق باسم الكرملين"
             while j < len(words):
                 bare = _bare(words[j][2])
-                if _is_description(words[j][2]):
-                    j += 1
+                if _is_description(words[j][2]) or bare in _OFFICE or _cue_kind(words[j][2]) == "person":
+                    j += 1  # "الرئيس الأمريكي السابق", "معالي الشيخ"
+                elif "ال" + _CLITIC.sub("", bare, count=1) in _PORTFOLIOS and _starts_place(words, j + 1, places):
+                    j += 2  # "بوزير خارجية نيجيريا"
                 elif bare == _ON_BEHALF_OF or (bare in _DESCRIBED_BY and j + 2 < len(words)):
                     j += 2  # "باسم الكرملين", "لدى العراق"
                 else:
@@ -168,6 +219,8 @@ def _cue_runs(block: Block, covered: list[tuple[int, int]]):
             hit = next(((a, b) for a, b in covered if a < words[j - 1][1] and words[j - 1][0] < b), None)
             if hit is not None and hit[1] <= words[j - 1][1] and (hit[0] < words[run[0]][0] or len(run) > 1):
                 break  # a whole known name ends here (دميتري بيسكوف، بنك المغرب): so does the run
+            if hit is not None and hit in orgs and len(run) == 1:
+                break  # شركة أرامكو: the organisation is known
             if (
                 words[run[-1]][2][-1] in _EDGE_PUNCT
                 and len(words[run[-1]][2]) > 1
@@ -180,13 +233,46 @@ def _cue_runs(block: Block, covered: list[tuple[int, int]]):
             start = words[run[0]][0] + (1 if words[run[0]][2][0] in _OPENERS else 0)
             end = words[run[-1]][0] + len(words[run[-1]][2].rstrip(_EDGE_PUNCT))
             uncovered = [k for k in run if not any(a < words[k][1] and words[k][0] < b for a, b in covered)]
-            if uncovered and any(_bare(words[k][2]) not in _JOINERS for k in uncovered):
+            if (
+                uncovered
+                and any(_bare(words[k][2]) not in _JOINERS for k in uncovered)
+                and _reads_as_name([words[k][2] for k in [i, *run]], kind, len(uncovered) < len(run))
+            ):
                 if kind == "org":  # the cue is part of the name, its clitic is not (ووكالة → وكالة)
                     cue = words[i][2]
                     bare_cue = cue[len(cue) - len(_CLITIC.sub("", cue, count=1)) :]
                     start = words[i][0] + (len(cue) - len(bare_cue) if normalize(bare_cue) in ORG_CUES else 0)
                 yield start, end, kind
         i = max(i + 1, j)
+
+
+def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
+    """Whether a cue's run (`run[0]` the cue) holds a name, not prose. A person's name opens with a given name,
+    a compound (عبد…، أبو…) or a word that is no common form ("الوزير جرى…" is no name). An
+    organisation or thing needs a word that is no common form, a known name inside (مركز مصر
+    للمعارض), or quotes ("مؤتمر صحافي"، "ناقلة نفط" are prose)."""
+    cue, bares = _CLITIC.sub("", _bare(run[0]), count=1), [_bare(w) for w in run[1:]]
+    run = run[1:]
+    if kind == "person":
+        first = bares[0]
+        return first.startswith(("عبد", "ابو")) or name_like(first) or not _is_common(first)
+    if kind in ("org", "other"):
+        quoted = run[0][:1] in _OPENERS
+        body = cue in _BODY_CUES and bares[0].startswith("ال")
+        known = has_known or any(known_word(b) for b in bares)
+        rare = any(not _is_common(b) or (b not in _common_forms() and not native_shape(b)) for b in bares)
+        return quoted or known or body or rare  # rare: إلتا is no inflection of a common word
+    return True
+
+
+def _prose_word(key: str) -> bool:
+    """A common word whose form is no name's: a verb (يقول، سيحدد), an indefinite feminine
+    adjective (عسكرية، دستورية), a plural in ات (مخدرات), an accusative in ا (وفدا)."""
+    if key[0] in "يتن" or (key[0] == "س" and key[1:2] in ("ي", "ت", "ن")):
+        return True
+    if key.endswith("يه") and not key.startswith("ال"):
+        return True
+    return key.endswith("ات") or (key.endswith("ا") and is_word_form(key[:-1], _common_forms()))
 
 
 def _is_common(bare: str) -> bool:
@@ -254,6 +340,10 @@ def _foreign_word(bare: str) -> bool:
     if len(bare) < 4 or not bare.endswith(FOREIGN_ENDINGS) or bare.startswith(("عبد", "ابو")) or bare in _MONTHS:
         return False  # عبدالعزيز: an Arabic name, not a foreign one; مايو، يونيو: months
     common = _common_forms()
+    if bare + "ه" in common or (bare.endswith("ا") and is_word_form(bare[:-1], common)):
+        return False  # طفيف(ة): an adjective; the accusative of a common noun: قتيلا، تمويلا، أولا
+    if bare.startswith("لل") and "ال" + bare[2:] in common:
+        return False  # للتصنيف
     for core in {bare, _CLITIC.sub("", bare, count=1)}:  # لوبيز or ل + وبيز: both must be no word
         core = core[2:] if core.startswith("ال") else core
         if "ال" + core in common or (core[:1] in ("ي", "ت", "ن") and core in common):
@@ -265,6 +355,52 @@ def _foreign_word(bare: str) -> bool:
 
 _SAYS = _folded("قال قالت وقال وقالت أكد وأكد أكدت وأكدت أضاف وأضاف أوضح وأوضح صرح وصرح أعلن وأعلن")
 _THAT = _folded("إن أن إنه إنها أنه أنها")
+
+
+_SUFFIXED = ("هما", "هم", "ها", "ه", "يه", "ين", "ون", "ات")  # pronouns, then plurals
+
+
+def _suffixed_common(bare: str) -> bool:
+    """A common word with a pronoun or plural ending (حكومته، رئيسها، مسؤولين، آخرين)."""
+    common = _common_forms()
+    for suffix in _SUFFIXED:
+        stem = bare[: -len(suffix)]
+        if bare.endswith(suffix) and len(stem) >= 3:
+            if stem in common or (stem.endswith("ت") and stem[:-1] + "ه" in common):
+                return True  # مسؤولين، رئيسها، حكومته (حكومة + ه)
+            if suffix == "ات" and stem + "ه" in common:
+                return True  # ناقلات
+    return False
+
+
+def _joined_runs(block: Block, covered: list[tuple[int, int]]):
+    """(start, end) of a name joined by و to a known person: "التقى فيصل بن فرحان وكاميرون".
+    The word after و must read as a name (a given name, or a foreign shape that is no
+    inflected common word: not "وحكومته"، "ومسؤولين")."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(block.text)]
+    people = [h.end for h in block.names if h.kind == "person"]
+    for k, (start, end, word) in enumerate(words):
+        if start == 0 or not word.startswith("و") or not any(0 < start - e <= 1 for e in people):
+            continue
+        if not block.text[start - 1].isspace() or any(a < end and start < b for a, b in covered):
+            continue
+        bare = _bare(word)[1:]
+        if not _ARABIC_ONLY.match(word.strip(_EDGE_PUNCT)) or "و" + bare in _common_forms() or _is_common_inflection(bare):
+            continue  # ووفداً، وأمير: a word of its own
+        if not name_like(bare):
+            continue
+        last = k
+        while last + 1 < len(words) and last - k < 2 and words[last][2][-1] not in _EDGE_PUNCT:
+            if _ends_run(words[last + 1][2], "person", words[last][2]) or any(
+                a < words[last + 1][1] and words[last + 1][0] < b for a, b in covered
+            ):
+                break
+            last += 1
+        yield start + 1, words[last][0] + len(words[last][2].rstrip(_EDGE_PUNCT))
+
+
+def _is_common_inflection(bare: str) -> bool:
+    return bare not in given_names() and _suffixed_common(bare)
 
 
 def _speaker_runs(block: Block, covered: list[tuple[int, int]]):
@@ -317,7 +453,7 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
             source == "cue"
             and " " not in key
             and _is_common(key)
-            and (native_shape(key.removeprefix("ال")) or key[0] in "يتن")
+            and (native_shape(key.removeprefix("ال")) or _prose_word(key))
         ):
             return  # one everyday word after a cue (الجلسة، عام): no name
         found.append(UnknownName(start, end, kind, source, english or transliterate(block.text[start:end])))
@@ -332,6 +468,9 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
         taken.append((start, end))
     for start, end in _speaker_runs(block, taken):
         add(start, end, "person", "speaker")
+        taken.append((start, end))
+    for start, end in _joined_runs(block, taken):
+        add(start, end, "person", "joined")
     for start, end, letters in _agencies(block, covered):
         add(start, end, "agency", "agency", initials(letters))
     return sorted(found, key=lambda u: (u.start, u.end))
