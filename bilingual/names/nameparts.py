@@ -13,13 +13,17 @@ Two data-driven signals, no hand list of names:
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 
+from bilingual.names.cues import folded
 from bilingual.names.glossary_format import STARTER_GLOSSARY
-from bilingual.names.words import native_shape
+from bilingual.names.words import FOREIGN_ENDINGS, is_word_form, native_shape, word_table
 from bilingual.text.arabic import normalize
 
-_NOT_GIVEN = frozenset(normalize(w) for w in "عبد أبو ابن بن بنت آل ولد".split())
+_CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
+
+_NOT_GIVEN = frozenset(normalize(w) for w in ["عبد", "أبو", "ابن", "بن", "بنت", "آل", "ولد"])
 
 
 @lru_cache(maxsize=1)
@@ -67,3 +71,69 @@ def name_like(bare: str) -> bool:
     if len(bare) < 3 or bare.startswith("ال"):
         return False
     return bare in given_names() or not native_shape(bare)
+
+
+def prose_word(key: str) -> bool:
+    """A common word whose form is no name's: a verb (يقول، سيحدد), an indefinite feminine
+    adjective (عسكرية، دستورية), a plural in ات (مخدرات), an accusative in ا (وفدا)."""
+    if key[0] in "يتن" or (key[0] == "س" and key[1:2] in ("ي", "ت", "ن")):
+        return True
+    if key.endswith("يه") and not key.startswith("ال"):
+        return True
+    return key.endswith("ات") or (key.endswith("ا") and is_word_form(key[:-1], common_forms()))
+
+
+def is_common(bare: str) -> bool:
+    common = common_forms()
+    return is_word_form(bare, common) or is_word_form(_CLITIC.sub("", bare, count=1), common)
+
+
+def common_forms() -> frozenset[str]:
+    return _COMMON_CACHE.setdefault(0, frozenset(word_table().folded))
+
+
+_COMMON_CACHE: dict[int, frozenset[str]] = {}
+
+
+_MONTHS = folded("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر")
+
+
+def foreign_word(bare: str) -> bool:
+    """A transliterated foreign name by its ending (ـوف، ـسكي، ـبرغ، ـيتش، ـيز…) that is no
+    native word: native nouns and adjectives take the article (الظروف، التمييز، العدو are in the
+    word list, so are ظروف and تمييز with it), names seldom do; an imperfect verb in the list
+    (يتوقف) is no name either."""
+    if len(bare) < 4 or not bare.endswith(FOREIGN_ENDINGS) or bare.startswith(("عبد", "ابو")) or bare in _MONTHS:
+        return False  # عبدالعزيز: an Arabic name, not a foreign one; مايو، يونيو: months
+    common = common_forms()
+    if bare + "ه" in common or (bare.endswith("ا") and is_word_form(bare[:-1], common)):
+        return False  # طفيف(ة): an adjective; the accusative of a common noun: قتيلا، تمويلا، أولا
+    if bare.startswith("لل") and "ال" + bare[2:] in common:
+        return False  # للتصنيف
+    for core in {bare, _CLITIC.sub("", bare, count=1)}:  # لوبيز or ل + وبيز: both must be no word
+        core = core[2:] if core.startswith("ال") else core
+        if "ال" + core in common or (core[:1] in ("ي", "ت", "ن") and core in common):
+            return False
+        if core[:1] == "س" and core[1:2] in ("ي", "ت", "ن") and core[1:] in common:
+            return False  # ستستضيف: the future of a verb
+    return True
+
+
+_SUFFIXED = ("هما", "هم", "ها", "ه", "يه", "ين", "ون", "ات")  # pronouns, then plurals
+
+
+def suffixed_common(bare: str) -> bool:
+    """A common word with a pronoun or plural ending (حكومته، رئيسها، مسؤولين، آخرين)."""
+    common = common_forms()
+    for suffix in _SUFFIXED:
+        stem = bare[: -len(suffix)]
+        if bare.endswith(suffix) and len(stem) >= 3:
+            if stem in common or (stem.endswith("ت") and stem[:-1] + "ه" in common):
+                return True  # مسؤولين، رئيسها، حكومته (حكومة + ه)
+            if suffix == "ات" and stem + "ه" in common:
+                return True  # ناقلات
+    return False
+
+
+def common_inflection(bare: str) -> bool:
+    return bare not in given_names() and suffixed_common(bare)

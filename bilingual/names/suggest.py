@@ -25,33 +25,17 @@ import re
 from dataclasses import dataclass
 
 from bilingual.document import Block, Document, UnknownName
-from bilingual.names.cues import ORG_CUES, cue_kind, folded
-from bilingual.names.nameparts import given_names, known_word, name_like
+from bilingual.names.cues import ORG_CUES, PORTFOLIOS, SAYS, STOP_WORDS, THAT, cue_kind, folded
+from bilingual.names.nameparts import common_forms as _common_forms
+from bilingual.names.nameparts import common_inflection as _is_common_inflection
+from bilingual.names.nameparts import foreign_word as _foreign_word
+from bilingual.names.nameparts import given_names, known_word, name_like, prose_word
+from bilingual.names.nameparts import is_common as _is_common
 from bilingual.names.transliterate import initials, transliterate
-from bilingual.names.words import FOREIGN_ENDINGS, is_word_form, native_shape, word_table
+from bilingual.names.words import is_word_form, native_shape
 from bilingual.text.arabic import ARABIC_DIGITS, ARABIC_LETTERS, ARABIC_MARKS, normalize
 
 _folded = folded  # word lists below are written as spelled and compared folded
-# Words that end a candidate: particles, prepositions, common nouns and verbs of news copy.
-_STOP = _folded(
-    """في من إلى على عن مع أن إن أو ثم قد لقد ما لا لم لن الذي التي الذين هذا هذه ذلك تلك كان
-    كانت يوم اليوم أمس خلال بعد قبل منذ حيث بين عند لدى حول ضد نحو عبر إلا إنه إنها أنه أنها
-    الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد باسم العام السابق الحالي الجديد الأسبق
-    نظيره نظيرته نظيريه جميع كل بعض عقب إثر مباشرة أيضا وفق بحسب حسب حوالي نفسه نفسها شخصيا
-    قال قالت أكد أكدت أعلن أعلنت أضاف أضافت دعا دعت شدد شددت أشار أشارت أوضح أوضحت رأى
-    اعتبر اعتبرت وصف وصفت بحث بحثت التقى التقت زار زارت وقع وقعت تعهد تعهدت حذر حذرت نفى
-    نفت طالب طالبت أرسل أرسلت بعث بعثت رحب رحبت اتهم اتهمت أمر أمرت يقول تقول يرى ترى
-    هيئة مجلس لجنة وزارة حكومة بلدية جهاز مكتب ديوان دولة سلطة قوات جيش الوزراء
-    مرة أخرى لاحقا أمام صباح مساء ليلة الليلة غدا شرق غرب شمال جنوب شرقي غربي شمالي جنوبي
-    وسط الذي حضره حضرها رئيس"""
-)
-# Cabinet portfolios: in a list of ministers ("الدفاع ميشال منسى، السياحة لورا الخازن،") the
-# portfolio stands where the title would.
-_PORTFOLIOS = _folded(
-    """الخارجية الداخلية الدفاع المالية الاقتصاد الصناعة التجارة الزراعة الطاقة الصحة التربية
-    العدل الإعلام الثقافة البيئة الاتصالات الأشغال العمل السياحة الشباب الرياضة الاتصالات
-    المهجرين المغتربين الاتصالات النقل الإسكان الأوقاف التخطيط الاستثمار الكهرباء النفط"""
-)
 _DESCRIBED_BY = _folded("لدى في إلى الى")  # السفير الروسي لدى العراق X: skip "لدى العراق"
 _JOINERS = _folded("عبد أبو بن بنت ابن")  # عبد العاطي، أبو الغيط: the article belongs to the name
 _STOP_IN_YA = frozenset(normalize(w) for w in ("على", "إلى", "لدى", "حتى", "متى"))  # fold onto names in ي
@@ -94,7 +78,7 @@ def _cue_kind(word: str, previous: str = "") -> str | None:
         return kind
     if bare in _THING_CUES or _CLITIC.sub("", bare, count=1) in _THING_CUES:
         return "other"
-    if previous.endswith(("،", ",")) and bare.removeprefix("و") in _PORTFOLIOS:
+    if previous.endswith(("،", ",")) and bare.removeprefix("و") in PORTFOLIOS:
         return "person"  # a cabinet list: "، الصناعة جو عيسى الخوري"
     return None
 
@@ -103,7 +87,7 @@ def _is_description(word: str) -> bool:
     """Nisba adjectives and office words after a title (الروسي، الخارجية، الأمريكية)."""
     bare = _bare(word)
     bare = bare[1:] if bare.startswith("وال") else bare  # وزير الخارجية والمغتربين
-    return bare.startswith("ال") and bare.endswith(("ي", "يه", "ين", "ون")) and bare not in _STOP
+    return bare.startswith("ال") and bare.endswith(("ي", "يه", "ين", "ون")) and bare not in STOP_WORDS
 
 
 def _ends_run(word: str, kind: str, previous: str | None) -> bool:
@@ -120,7 +104,7 @@ def _ends_run(word: str, kind: str, previous: str | None) -> bool:
     given = bare in given_names()  # فؤاد، بسام، وليد: no clitic on an everyday word
     if stripped.endswith("ي") and bare in _STOP_IN_YA:
         pass  # علي (Ali) is not على (on)
-    elif bare in _STOP or unclitic in _STOP or _cue_kind(word) is not None:
+    elif bare in STOP_WORDS or unclitic in STOP_WORDS or _cue_kind(word) is not None:
         return True
     article = stripped.lstrip("ـ").startswith("ال")  # as typed: إلبروس has no article
     if kind == "org" and previous is not None and bare.startswith("لل") and len(bare) > 4:
@@ -170,7 +154,7 @@ def _covered(block: Block) -> list[tuple[int, int]]:
 
 
 def _listed_nationality(previous: str, word: str) -> bool:
-    """"، والبلغارية X": in a list of people, a nationality adjective stands for the title
+    """ "، والبلغارية X": in a list of people, a nationality adjective stands for the title
     (نظيرته الكندية ميلاني جولي، والبلغارية ماريا غابرييل)."""
     bare = _bare(word)
     return previous.endswith(("،", ",")) and bare.startswith("وال") and bare.endswith(("ي", "يه")) and len(bare) > 6
@@ -202,7 +186,7 @@ def _cue_runs(block: Block, covered: list[tuple[int, int]]):
                 bare = _bare(words[j][2])
                 if _is_description(words[j][2]) or bare in _OFFICE or _cue_kind(words[j][2]) == "person":
                     j += 1  # "الرئيس الأمريكي السابق", "معالي الشيخ"
-                elif "ال" + _CLITIC.sub("", bare, count=1) in _PORTFOLIOS and _starts_place(words, j + 1, places):
+                elif "ال" + _CLITIC.sub("", bare, count=1) in PORTFOLIOS and _starts_place(words, j + 1, places):
                     j += 2  # "بوزير خارجية نيجيريا"
                 elif bare == _ON_BEHALF_OF or (bare in _DESCRIBED_BY and j + 2 < len(words)):
                     j += 2  # "باسم الكرملين", "لدى العراق"
@@ -265,28 +249,6 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
     return True
 
 
-def _prose_word(key: str) -> bool:
-    """A common word whose form is no name's: a verb (يقول، سيحدد), an indefinite feminine
-    adjective (عسكرية، دستورية), a plural in ات (مخدرات), an accusative in ا (وفدا)."""
-    if key[0] in "يتن" or (key[0] == "س" and key[1:2] in ("ي", "ت", "ن")):
-        return True
-    if key.endswith("يه") and not key.startswith("ال"):
-        return True
-    return key.endswith("ات") or (key.endswith("ا") and is_word_form(key[:-1], _common_forms()))
-
-
-def _is_common(bare: str) -> bool:
-    common = _common_forms()
-    return is_word_form(bare, common) or is_word_form(_CLITIC.sub("", bare, count=1), common)
-
-
-def _common_forms() -> frozenset[str]:
-    return _COMMON_CACHE.setdefault(0, frozenset(word_table().folded))
-
-
-_COMMON_CACHE: dict[int, frozenset[str]] = {}
-
-
 def _shape_runs(block: Block, covered: list[tuple[int, int]]):
     """(start, end) of runs of foreign-shaped words no glossary hit covers: a word with a
     foreign mark that is no common Arabic form, and next to it words that are no common forms
@@ -300,7 +262,7 @@ def _shape_runs(block: Block, covered: list[tuple[int, int]]):
         return (
             bool(bare)
             and _ARABIC_ONLY.match(stripped) is not None
-            and bare not in _STOP
+            and bare not in STOP_WORDS
             and not bare.startswith("ال")
             and not any(a < end and start < b for a, b in covered)
             and not _is_common(bare)
@@ -329,50 +291,6 @@ def _shape_runs(block: Block, covered: list[tuple[int, int]]):
         k += 1
 
 
-_MONTHS = _folded("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر")
-
-
-def _foreign_word(bare: str) -> bool:
-    """A transliterated foreign name by its ending (ـوف، ـسكي، ـبرغ، ـيتش، ـيز…) that is no
-    native word: native nouns and adjectives take the article (الظروف، التمييز، العدو are in the
-    word list, so are ظروف and تمييز with it), names seldom do; an imperfect verb in the list
-    (يتوقف) is no name either."""
-    if len(bare) < 4 or not bare.endswith(FOREIGN_ENDINGS) or bare.startswith(("عبد", "ابو")) or bare in _MONTHS:
-        return False  # عبدالعزيز: an Arabic name, not a foreign one; مايو، يونيو: months
-    common = _common_forms()
-    if bare + "ه" in common or (bare.endswith("ا") and is_word_form(bare[:-1], common)):
-        return False  # طفيف(ة): an adjective; the accusative of a common noun: قتيلا، تمويلا، أولا
-    if bare.startswith("لل") and "ال" + bare[2:] in common:
-        return False  # للتصنيف
-    for core in {bare, _CLITIC.sub("", bare, count=1)}:  # لوبيز or ل + وبيز: both must be no word
-        core = core[2:] if core.startswith("ال") else core
-        if "ال" + core in common or (core[:1] in ("ي", "ت", "ن") and core in common):
-            return False
-        if core[:1] == "س" and core[1:2] in ("ي", "ت", "ن") and core[1:] in common:
-            return False  # ستستضيف: the future of a verb
-    return True
-
-
-_SAYS = _folded("قال قالت وقال وقالت أكد وأكد أكدت وأكدت أضاف وأضاف أوضح وأوضح صرح وصرح أعلن وأعلن")
-_THAT = _folded("إن أن إنه إنها أنه أنها")
-
-
-_SUFFIXED = ("هما", "هم", "ها", "ه", "يه", "ين", "ون", "ات")  # pronouns, then plurals
-
-
-def _suffixed_common(bare: str) -> bool:
-    """A common word with a pronoun or plural ending (حكومته، رئيسها، مسؤولين، آخرين)."""
-    common = _common_forms()
-    for suffix in _SUFFIXED:
-        stem = bare[: -len(suffix)]
-        if bare.endswith(suffix) and len(stem) >= 3:
-            if stem in common or (stem.endswith("ت") and stem[:-1] + "ه" in common):
-                return True  # مسؤولين، رئيسها، حكومته (حكومة + ه)
-            if suffix == "ات" and stem + "ه" in common:
-                return True  # ناقلات
-    return False
-
-
 def _joined_runs(block: Block, covered: list[tuple[int, int]]):
     """(start, end) of a name joined by و to a known person: "التقى فيصل بن فرحان وكاميرون".
     The word after و must read as a name (a given name, or a foreign shape that is no
@@ -385,7 +303,11 @@ def _joined_runs(block: Block, covered: list[tuple[int, int]]):
         if not block.text[start - 1].isspace() or any(a < end and start < b for a, b in covered):
             continue
         bare = _bare(word)[1:]
-        if not _ARABIC_ONLY.match(word.strip(_EDGE_PUNCT)) or "و" + bare in _common_forms() or _is_common_inflection(bare):
+        if (
+            not _ARABIC_ONLY.match(word.strip(_EDGE_PUNCT))
+            or "و" + bare in _common_forms()
+            or _is_common_inflection(bare)
+        ):
             continue  # ووفداً، وأمير: a word of its own
         if not name_like(bare):
             continue
@@ -399,20 +321,16 @@ def _joined_runs(block: Block, covered: list[tuple[int, int]]):
         yield start + 1, words[last][0] + len(words[last][2].rstrip(_EDGE_PUNCT))
 
 
-def _is_common_inflection(bare: str) -> bool:
-    return bare not in given_names() and _suffixed_common(bare)
-
-
 def _speaker_runs(block: Block, covered: list[tuple[int, int]]):
     """(start, end) of a speaker named right after a verb of saying: "وقال X Y إن …". Two or
     three words, no stop word, not a title, and a first word that is no noun (given names do not
     take the article; مصدر، مسؤول do, in the word list)."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(block.text)]
     for i, (_, _, verb) in enumerate(words):
-        if _bare(verb) not in _SAYS or verb[-1] in _EDGE_PUNCT:
+        if _bare(verb) not in SAYS or verb[-1] in _EDGE_PUNCT:
             continue
         for n in (2, 3):
-            if i + n + 1 >= len(words) or _bare(words[i + n + 1][2]) not in _THAT:
+            if i + n + 1 >= len(words) or _bare(words[i + n + 1][2]) not in THAT:
                 continue
             run = words[i + 1 : i + n + 1]
             bares = [_bare(w) for _, _, w in run]
@@ -420,9 +338,9 @@ def _speaker_runs(block: Block, covered: list[tuple[int, int]]):
                 not _ARABIC_ONLY.match(w.strip(_EDGE_PUNCT)) for _, _, w in run
             ):
                 continue
-            if any(b in _STOP or b.startswith(("ال", "لل")) or _cue_kind(b) for b in bares[:1]):
+            if any(b in STOP_WORDS or b.startswith(("ال", "لل")) or _cue_kind(b) for b in bares[:1]):
                 continue  # وقال المتحدث، وقال رئيس …: a title, not a name
-            if any(b in _STOP for b in bares) or "ال" + bares[0] in _common_forms():
+            if any(b in STOP_WORDS for b in bares) or "ال" + bares[0] in _common_forms():
                 continue  # مصدر مطلع: a first word that takes the article is a noun, not a given name
             if any(a < run[-1][1] and run[0][0] < b for a, b in covered):
                 continue
@@ -453,7 +371,7 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
             source == "cue"
             and " " not in key
             and _is_common(key)
-            and (native_shape(key.removeprefix("ال")) or _prose_word(key))
+            and (native_shape(key.removeprefix("ال")) or prose_word(key))
         ):
             return  # one everyday word after a cue (الجلسة، عام): no name
         found.append(UnknownName(start, end, kind, source, english or transliterate(block.text[start:end])))
