@@ -39,7 +39,7 @@ _folded = folded  # word lists below are written as spelled and compared folded
 _DESCRIBED_BY = _folded("لدى في إلى الى")  # السفير الروسي لدى العراق X: skip "لدى العراق"
 _JOINERS = _folded("عبد أبو بن بنت ابن")  # عبد العاطي، أبو الغيط: the article belongs to the name
 _STOP_IN_YA = frozenset(normalize(w) for w in ("على", "إلى", "لدى", "حتى", "متى"))  # fold onto names in ي
-_OFFICE = _folded("السابق الحالي الأسبق الجديد المكلف المنتخب أول الأول الركن")  # الرئيس الأمريكي السابق X
+_OFFICE = _folded("السابق الحالي الأسبق الجديد المكلف المنتخب أول الأول الركن الراحل")  # الرئيس الأمريكي السابق X
 _ON_BEHALF_OF = normalize("باسم")  # الناطق باسم الكرملين: skip the body he speaks for
 _OPENERS = tuple('«("“[')
 _MAX_WORDS = {"person": 4, "place": 2, "org": 4, "other": 2}
@@ -109,7 +109,7 @@ def _ends_run(word: str, kind: str, previous: str | None) -> bool:
     article = stripped.lstrip("ـ").startswith("ال")  # as typed: إلبروس has no article
     if kind == "org" and previous is not None and bare.startswith("لل") and len(bare) > 4:
         return False  # معرض القاهرة الدولي للكتاب: the purpose ends the name (the run stops after it)
-    if bare.startswith("لل") or (bare != unclitic and unclitic.startswith("ال")):
+    if bare.startswith("لل") or (bare != unclitic and unclitic.startswith("ال") and not given and _is_common(unclitic)):
         return True  # للصحافيين، بالعاصمة: the sentence goes on, the name has ended
     if article and previous is not None and _bare(previous) in _JOINERS:
         return False
@@ -121,7 +121,7 @@ def _ends_run(word: str, kind: str, previous: str | None) -> bool:
         and not article
         and not given
         and _bare(previous).startswith("ال")
-        and native_shape(bare)
+        and (native_shape(bare) or prose_word(bare))
         and _is_common(bare)
     ):
         return True  # a family name with the article ends the name: "محيي الدين اللباد شخصية"
@@ -142,6 +142,8 @@ def _ends_run(word: str, kind: str, previous: str | None) -> bool:
         and (bare not in _common_forms() or native_shape(unclitic))
     ):
         return True  # a clitic on an everyday word (لزيارة، وشؤون): the sentence goes on
+    if previous is not None and kind != "person" and _is_common(bare) and prose_word(bare):
+        return True  # "حزب العدالة مؤتمرا صحافيا": an accusative, a verb
     if previous is not None and bare[:1] in "يتن" and len(bare) >= 4 and is_word_form(bare, _common_forms()):
         return True  # an imperfect verb: "بنك المغرب يقلص"
     if kind in ("place", "other") and previous is not None and (article or bare.endswith(("ين", "ون", "ات"))):
@@ -175,8 +177,9 @@ def _cue_runs(block: Block, covered: list[tuple[int, int]]):
     i = 0
     while i < len(words):
         kind = _cue_kind(words[i][2], words[i - 1][2] if i else "")
+        listed = kind is None
         if kind is None and i + 1 < len(words) and _listed_nationality(words[i - 1][2] if i else "", words[i][2]):
-            kind = "person" if name_like(_bare(words[i + 1][2])) else None
+            kind = "person" if _two_name_words(words, i + 1) else None
         if kind is None or words[i][2][-1] in _EDGE_PUNCT:
             i += 1
             continue
@@ -184,14 +187,24 @@ def _cue_runs(block: Block, covered: list[tuple[int, int]]):
         if kind == "person":  # skip descriptions: "وزير الخارجية الليتواني", "الناطق باسم الكرملين"
             while j < len(words):
                 bare = _bare(words[j][2])
-                if _is_description(words[j][2]) or bare in _OFFICE or _cue_kind(words[j][2]) == "person":
+                if (
+                    _is_description(words[j][2])
+                    or bare in _OFFICE
+                    or bare.removeprefix("و") in PORTFOLIOS
+                    or _cue_kind(words[j][2]) == "person"
+                ):
                     j += 1  # "الرئيس الأمريكي السابق", "معالي الشيخ"
+                    if words[j - 1][2][-1] in _EDGE_PUNCT:
+                        break  # "وزير الثقافة، افتتاح": the title's phrase has ended
                 elif "ال" + _CLITIC.sub("", bare, count=1) in PORTFOLIOS and _starts_place(words, j + 1, places):
                     j += 2  # "بوزير خارجية نيجيريا"
                 elif bare == _ON_BEHALF_OF or (bare in _DESCRIBED_BY and j + 2 < len(words)):
                     j += 2  # "باسم الكرملين", "لدى العراق"
                 else:
                     break
+        if j > i + 1 and words[j - 1][2][-1] in _EDGE_PUNCT:
+            i = j
+            continue
         run: list[int] = []
         while j < len(words) and len(run) < _MAX_WORDS[kind]:
             if _ends_run(words[j][2], kind, words[run[-1]][2] if run else None):
@@ -220,7 +233,7 @@ def _cue_runs(block: Block, covered: list[tuple[int, int]]):
             if (
                 uncovered
                 and any(_bare(words[k][2]) not in _JOINERS for k in uncovered)
-                and _reads_as_name([words[k][2] for k in [i, *run]], kind, len(uncovered) < len(run))
+                and (listed or _reads_as_name([words[k][2] for k in [i, *run]], kind, len(uncovered) < len(run)))
             ):
                 if kind == "org":  # the cue is part of the name, its clitic is not (ووكالة → وكالة)
                     cue = words[i][2]
@@ -228,6 +241,27 @@ def _cue_runs(block: Block, covered: list[tuple[int, int]]):
                     start = words[i][0] + (len(cue) - len(bare_cue) if normalize(bare_cue) in ORG_CUES else 0)
                 yield start, end, kind
         i = max(i + 1, j)
+
+
+def _two_name_words(words: list[tuple[int, int, str]], j: int) -> bool:
+    """Two words at `j` that can be a first and a family name: no article, no stop word, no
+    verb or accusative, nothing between them ("، والبرتغالية إيناس كوستا")."""
+    if j + 1 >= len(words) or words[j][2][-1] in _EDGE_PUNCT:
+        return False
+    for _, _, word in words[j : j + 2]:
+        bare = _bare(word)
+        stripped = word.strip(_EDGE_PUNCT)
+        if not bare or bare.startswith("ال") or bare in STOP_WORDS or not _ARABIC_ONLY.match(stripped):
+            return False
+        if _cue_kind(word) is not None or (_is_common(bare) and prose_word(bare) and not name_like(bare)):
+            return False
+    return True
+
+
+def _opens_name(bare: str) -> bool:
+    """Whether a word can open a personal name: a compound (عبد…، أبو…), a given name or a
+    foreign shape (`name_like`), or a word that is no common form at all."""
+    return bare.startswith(("عبد", "ابو")) or name_like(bare) or not _is_common(bare)
 
 
 def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
@@ -238,8 +272,7 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
     cue, bares = _CLITIC.sub("", _bare(run[0]), count=1), [_bare(w) for w in run[1:]]
     run = run[1:]
     if kind == "person":
-        first = bares[0]
-        return first.startswith(("عبد", "ابو")) or name_like(first) or not _is_common(first)
+        return _opens_name(bares[0])
     if kind in ("org", "other"):
         quoted = run[0][:1] in _OPENERS
         body = cue in _BODY_CUES and bares[0].startswith("ال")
@@ -313,6 +346,9 @@ def _joined_runs(block: Block, covered: list[tuple[int, int]]):
             continue
         last = k
         while last + 1 < len(words) and last - k < 2 and words[last][2][-1] not in _EDGE_PUNCT:
+            following = _bare(words[last + 1][2])
+            if _is_common(following) and (not name_like(following) or prose_word(following)):
+                break  # "وكورنيليوس فاندربيلت محادثات"
             if _ends_run(words[last + 1][2], "person", words[last][2]) or any(
                 a < words[last + 1][1] and words[last + 1][0] < b for a, b in covered
             ):
@@ -381,14 +417,14 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
     for start, end, kind in runs:
         add(start, end, kind, "cue")
     taken = covered + [(a, b) for a, b, _ in runs]
+    for start, end in _joined_runs(block, taken):
+        add(start, end, "person", "joined")
+        taken.append((start, end))
     for start, end in _shape_runs(block, taken):
         add(start, end, "other", "shape")
         taken.append((start, end))
     for start, end in _speaker_runs(block, taken):
         add(start, end, "person", "speaker")
-        taken.append((start, end))
-    for start, end in _joined_runs(block, taken):
-        add(start, end, "person", "joined")
     for start, end, letters in _agencies(block, covered):
         add(start, end, "agency", "agency", initials(letters))
     return sorted(found, key=lambda u: (u.start, u.end))
