@@ -172,3 +172,10 @@ def test_a_place_inside_the_name_of_an_event_or_institution():
     assert [h.english for h in matcher.find("تحدث في مؤتمر ميونيخ للأمن")] == []
     assert [h.english for h in matcher.find("نقلت وكالة أنباء القاهرة الخبر")] == []
     assert [h.english for h in matcher.find("عقد مؤتمر ميونيخ أمس")] == ["Munich"]  # held in the city
+
+
+def test_quotes_around_the_noun_and_the_place_make_one_name():
+    matcher = NameMatcher([Entry("برلين", "Berlin", "place")])
+    assert [h.english for h in matcher.find("شارك الوفد في «مؤتمر برلين» الذي بدأ أمس")] == []
+    assert [h.english for h in matcher.find("شارك الوفد في مؤتمر برلين أمس")] == ["Berlin"]
+    assert [h.english for h in matcher.find("وصل الوفد إلى «برلين» أمس")] == ["Berlin"]

@@ -201,3 +201,10 @@ def test_prose_after_a_cue_is_not_suggested():
     found = tuned_suggestions()
     for prose in ("مؤتمر صحافي", "مؤتمرا صحافيا", "ناقلة نفط", "منظمة إرهابية", "قتيلا", "تمويلا"):
         assert not any(prose in arabic for arabic in found), prose
+
+
+def test_a_quoted_event_named_after_a_known_place_is_suggested_whole():
+    document = Document("q.txt", parse_text("خبر\n\nشارك الوفد في «مؤتمر برلين» الذي بدأ أمس.\n"))
+    annotate_names(document, NameMatcher([Entry("برلين", "Berlin", "place")]))
+    found = {s.arabic: s for s in suggest_names([document])}
+    assert found["مؤتمر برلين"].kind == "org"

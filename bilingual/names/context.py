@@ -153,6 +153,7 @@ _CLITIC_FREE = re.compile("^[وف]")
 # After مؤتمر/معرض + place, the name goes on with "لل…" or "الدولي": معرض القاهرة الدولي للكتاب
 # (while مؤتمر بيليم alone is the conference held in the place).
 _NAME_GOES_ON = re.compile(" (?:لل|الدولي|العالمي)")
+_OPENING, _CLOSING = '«"“', '»"”'
 _NEWS_AGENCY = "انباء"  # وكالة أنباء السعودية: the agency's name, not the country
 
 
@@ -161,7 +162,13 @@ def named_after_place(previous: str, norm: str, end: int) -> bool:
     previous = _CLITIC_FREE.sub("", previous)
     if previous == _NEWS_AGENCY:
         return True
-    return previous in NAMED_AFTER_PLACE and _NAME_GOES_ON.match(norm, end) is not None
+    if previous not in NAMED_AFTER_PLACE:
+        return False
+    if _NAME_GOES_ON.match(norm, end) is not None:
+        return True
+    # «مؤتمر ميونيخ», "منتدى الدوحة": quotes around the noun and the place make one name
+    at = norm.rfind(previous, 0, end)
+    return norm[end : end + 1] in _CLOSING and at > 0 and norm[at - 1] in _OPENING
 
 
 # A verb in the imperfect right after a word (through an opening quote): ستعزز، «تؤوي», يرى.
