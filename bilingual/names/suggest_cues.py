@@ -1,0 +1,256 @@
+"""The cue machinery of `suggest`: which words announce a name, and where the name after them ends.
+
+A cue (a title, a place, organisation or thing noun, a cabinet portfolio in a list, a
+nationality adjective in a list of people) opens a run; descriptions after a title are
+skipped (وزير الخارجية والمغتربين السوري، معالي الشيخ، بوزير خارجية نيجيريا); the run ends
+at punctuation, a stop word, a clitic on an everyday word, a known name, or prose. A run is
+kept only if it reads as a name (`reads_as_name`): a person's opens with a given name or a
+foreign or rare word; an organisation's holds a rare word, a known name or quotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bilingual.document import Block
+from bilingual.names.cues import ORG_CUES, PORTFOLIOS, STOP_WORDS, cue_kind, folded
+from bilingual.names.nameparts import common_forms as _common_forms
+from bilingual.names.nameparts import given_names, known_word, name_like, prose_word
+from bilingual.names.nameparts import is_common as _is_common
+from bilingual.names.words import is_word_form, native_shape
+from bilingual.text.arabic import ARABIC_DIGITS, ARABIC_LETTERS, ARABIC_MARKS, normalize
+
+_folded = folded  # word lists below are written as spelled and compared folded
+_DESCRIBED_BY = _folded("لدى في إلى الى")  # السفير الروسي لدى العراق X: skip "لدى العراق"
+JOINERS = _folded("عبد أبو بن بنت ابن")  # عبد العاطي، أبو الغيط: the article belongs to the name
+_STOP_IN_YA = frozenset(normalize(w) for w in ("على", "إلى", "لدى", "حتى", "متى"))  # fold onto names in ي
+_OFFICE = _folded("السابق الحالي الأسبق الجديد المكلف المنتخب أول الأول الركن الراحل")  # الرئيس الأمريكي السابق X
+_ON_BEHALF_OF = normalize("باسم")  # الناطق باسم الكرملين: skip the body he speaks for
+OPENERS = tuple('«("“[')
+_MAX_WORDS = {"person": 4, "place": 2, "org": 4, "other": 2}
+# Nouns before the name of a thing: a vessel, a price index (سفينة "X"، مؤشر X); like a place
+# noun, the cue is not part of the name.
+_THING_CUES = _folded("سفينة السفينة ناقلة الناقلة مؤشر")
+# Political bodies are often named by a plain definite noun (حزب العمال، جبهة الخلاص).
+_BODY_CUES = _folded("حزب جبهة ائتلاف تيار جماعة")
+CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
+WORD = re.compile(r"\S+")
+EDGE_PUNCT = "«»\"'()[]{}.,،؛:!?؟…“”"
+ARABIC_ONLY = re.compile(f"^[{ARABIC_LETTERS}{ARABIC_MARKS}{ARABIC_DIGITS}\u0640-]+$")
+_NUMBER = re.compile(r"^[0-9\u0660-\u0669]{1,3}[»\"”]?[.,،]?$")  # فنوكوفو 2
+AGENCY = re.compile(rf"\(\s*((?:[{ARABIC_LETTERS}]\s*[.\s]\s*){{1,4}}[{ARABIC_LETTERS}])\s*\)")
+
+
+def bare_word(word: str) -> str:
+    return normalize(word.strip(EDGE_PUNCT))
+
+
+def cue_kind_of(word: str, previous: str = "") -> str | None:
+    bare = bare_word(word)
+    kind = cue_kind(bare)
+    if kind is not None:
+        return kind
+    if bare in _THING_CUES or CLITIC.sub("", bare, count=1) in _THING_CUES:
+        return "other"
+    if previous.endswith(("،", ",")) and bare.removeprefix("و") in PORTFOLIOS:
+        return "person"  # a cabinet list: "، الصناعة جو عيسى الخوري"
+    return None
+
+
+def _is_description(word: str) -> bool:
+    """Nisba adjectives and office words after a title (الروسي، الخارجية، الأمريكية)."""
+    bare = bare_word(word)
+    bare = bare[1:] if bare.startswith("وال") else bare  # وزير الخارجية والمغتربين
+    return bare.startswith("ال") and bare.endswith(("ي", "يه", "ين", "ون")) and bare not in STOP_WORDS
+
+
+def ends_run(word: str, kind: str, previous: str | None) -> bool:
+    """Whether `word` cannot continue (or start) the name announced by a cue of `kind`."""
+    stripped = word.strip(EDGE_PUNCT)
+    bare = normalize(stripped)
+    if previous is not None and _NUMBER.match(word) and kind != "person":
+        return False  # فنوكوفو 2
+    if not bare or (previous is not None and word.startswith(OPENERS)) or not ARABIC_ONLY.match(stripped):
+        return True
+    unclitic = CLITIC.sub("", bare, count=1)
+    if previous is not None and bare in JOINERS:
+        return False  # سالم بن خالد: the chain goes on
+    given = bare in given_names()  # فؤاد، بسام، وليد: no clitic on an everyday word
+    if stripped.endswith("ي") and bare in _STOP_IN_YA:
+        pass  # علي (Ali) is not على (on)
+    elif bare in STOP_WORDS or unclitic in STOP_WORDS or cue_kind_of(word) is not None:
+        return True
+    article = stripped.lstrip("ـ").startswith("ال")  # as typed: إلبروس has no article
+    if kind == "org" and previous is not None and bare.startswith("لل") and len(bare) > 4:
+        return False  # معرض القاهرة الدولي للكتاب: the purpose ends the name (the run stops after it)
+    if bare.startswith("لل") or (bare != unclitic and unclitic.startswith("ال") and not given and _is_common(unclitic)):
+        return True  # للصحافيين، بالعاصمة: the sentence goes on, the name has ended
+    if article and previous is not None and bare_word(previous) in JOINERS:
+        return False
+    if kind == "person" and previous is None and article:
+        return True  # a name after a title does not start with the article ("الرئيس الذي…")
+    if (
+        kind == "person"
+        and previous is not None
+        and not article
+        and not given
+        and bare_word(previous).startswith("ال")
+        and (native_shape(bare) or prose_word(bare))
+        and _is_common(bare)
+    ):
+        return True  # a family name with the article ends the name: "محيي الدين اللباد شخصية"
+    if (
+        kind == "person"
+        and previous is not None
+        and not given
+        and bare.endswith("ه")
+        and bare_word(previous) not in JOINERS
+        and native_shape(bare)
+        and _is_common(bare)
+    ):
+        return True  # a feminine noun after a name: "نجيب محفوظ شخصية رئيسية"
+    if (
+        not given
+        and bare != unclitic
+        and is_word_form(unclitic, _common_forms())
+        and (bare not in _common_forms() or native_shape(unclitic))
+    ):
+        return True  # a clitic on an everyday word (لزيارة، وشؤون): the sentence goes on
+    if previous is not None and kind != "person" and _is_common(bare) and prose_word(bare):
+        return True  # "حزب العدالة مؤتمرا صحافيا": an accusative, a verb
+    if previous is not None and bare[:1] in "يتن" and len(bare) >= 4 and is_word_form(bare, _common_forms()):
+        return True  # an imperfect verb: "بنك المغرب يقلص"
+    if kind in ("place", "other") and previous is not None and (article or bare.endswith(("ين", "ون", "ات"))):
+        return True  # مخيم الزعتري عائدين: the place has ended
+    return False
+
+
+def covered_spans(block: Block) -> list[tuple[int, int]]:
+    return [(h.start - len(h.prefix), h.end) for h in block.names]
+
+
+def _listed_nationality(previous: str, word: str) -> bool:
+    """ "، والبلغارية X": in a list of people, a nationality adjective stands for the title
+    (نظيرته الكندية ميلاني جولي، والبلغارية ماريا غابرييل)."""
+    bare = bare_word(word)
+    return previous.endswith(("،", ",")) and bare.startswith("وال") and bare.endswith(("ي", "يه")) and len(bare) > 6
+
+
+def _starts_place(words: list[tuple[int, int, str]], j: int, places: list[tuple[int, int]]) -> bool:
+    return j < len(words) and any(a <= words[j][0] < b for a, b in places)
+
+
+def cue_runs(block: Block, covered: list[tuple[int, int]]):
+    """(start, end, kind) of word runs announced by a cue that glossary hits do not cover whole.
+
+    For organisations the cue is part of the name (وكالة يونهاب، حركة الشباب); for people
+    and places it is not (الوزير X، مدينة Y)."""
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(block.text)]
+    places = [(h.start - len(h.prefix), h.end) for h in block.names if h.kind == "place"]
+    orgs = {(h.start - len(h.prefix), h.end) for h in block.names if h.kind in ("org", "agency")}
+    i = 0
+    while i < len(words):
+        kind = cue_kind_of(words[i][2], words[i - 1][2] if i else "")
+        listed = kind is None
+        if kind is None and i + 1 < len(words) and _listed_nationality(words[i - 1][2] if i else "", words[i][2]):
+            kind = "person" if _two_name_words(words, i + 1) else None
+        if kind is None or words[i][2][-1] in EDGE_PUNCT:
+            i += 1
+            continue
+        j = i + 1
+        if kind == "person":  # skip descriptions: "وزير الخارجية الليتواني", "الناطق باسم الكرملين"
+            while j < len(words):
+                bare = bare_word(words[j][2])
+                if (
+                    _is_description(words[j][2])
+                    or bare in _OFFICE
+                    or bare.removeprefix("و") in PORTFOLIOS
+                    or cue_kind_of(words[j][2]) == "person"
+                ):
+                    j += 1  # "الرئيس الأمريكي السابق", "معالي الشيخ"
+                    if words[j - 1][2][-1] in EDGE_PUNCT:
+                        break  # "وزير الثقافة، افتتاح": the title's phrase has ended
+                elif "ال" + CLITIC.sub("", bare, count=1) in PORTFOLIOS and _starts_place(words, j + 1, places):
+                    j += 2  # "بوزير خارجية نيجيريا"
+                elif bare == _ON_BEHALF_OF or (bare in _DESCRIBED_BY and j + 2 < len(words)):
+                    j += 2  # "باسم الكرملين", "لدى العراق"
+                else:
+                    break
+        if j > i + 1 and words[j - 1][2][-1] in EDGE_PUNCT:
+            i = j
+            continue
+        run: list[int] = []
+        while j < len(words) and len(run) < _MAX_WORDS[kind]:
+            if ends_run(words[j][2], kind, words[run[-1]][2] if run else None):
+                break
+            run.append(j)
+            j += 1
+            if kind == "org" and bare_word(words[j - 1][2]).startswith("لل"):
+                break
+            hit = next(((a, b) for a, b in covered if a < words[j - 1][1] and words[j - 1][0] < b), None)
+            if hit is not None and hit[1] <= words[j - 1][1] and (hit[0] < words[run[0]][0] or len(run) > 1):
+                break  # a whole known name ends here (دميتري بيسكوف، بنك المغرب): so does the run
+            if hit is not None and hit in orgs and len(run) == 1:
+                break  # شركة أرامكو: the organisation is known
+            if (
+                words[run[-1]][2][-1] in EDGE_PUNCT
+                and len(words[run[-1]][2]) > 1
+                and not (len(run) == 1 and words[run[-1]][2][0] in OPENERS and words[run[-1]][2][-1] not in '»"”)')
+            ):
+                break
+        while run and bare_word(words[run[-1]][2]) in JOINERS:
+            run.pop()  # "فيصل بن فرحان بن": a patronymic chain cut by the word limit
+        if run:
+            start = words[run[0]][0] + (1 if words[run[0]][2][0] in OPENERS else 0)
+            end = words[run[-1]][0] + len(words[run[-1]][2].rstrip(EDGE_PUNCT))
+            uncovered = [k for k in run if not any(a < words[k][1] and words[k][0] < b for a, b in covered)]
+            if (
+                uncovered
+                and any(bare_word(words[k][2]) not in JOINERS for k in uncovered)
+                and (listed or _reads_as_name([words[k][2] for k in [i, *run]], kind, len(uncovered) < len(run)))
+            ):
+                if kind == "org":  # the cue is part of the name, its clitic is not (ووكالة → وكالة)
+                    cue = words[i][2]
+                    bare_cue = cue[len(cue) - len(CLITIC.sub("", cue, count=1)) :]
+                    start = words[i][0] + (len(cue) - len(bare_cue) if normalize(bare_cue) in ORG_CUES else 0)
+                yield start, end, kind
+        i = max(i + 1, j)
+
+
+def _two_name_words(words: list[tuple[int, int, str]], j: int) -> bool:
+    """Two words at `j` that can be a first and a family name: no article, no stop word, no
+    verb or accusative, nothing between them ("، والبرتغالية إيناس كوستا")."""
+    if j + 1 >= len(words) or words[j][2][-1] in EDGE_PUNCT:
+        return False
+    for _, _, word in words[j : j + 2]:
+        bare = bare_word(word)
+        stripped = word.strip(EDGE_PUNCT)
+        if not bare or bare.startswith("ال") or bare in STOP_WORDS or not ARABIC_ONLY.match(stripped):
+            return False
+        if cue_kind_of(word) is not None or (_is_common(bare) and prose_word(bare) and not name_like(bare)):
+            return False
+    return True
+
+
+def _opens_name(bare: str) -> bool:
+    """Whether a word can open a personal name: a compound (عبد…، أبو…), a given name or a
+    foreign shape (`name_like`), or a word that is no common form at all."""
+    return bare.startswith(("عبد", "ابو")) or name_like(bare) or not _is_common(bare)
+
+
+def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
+    """Whether a cue's run (`run[0]` the cue) holds a name, not prose. A person's name opens with a given name,
+    a compound (عبد…، أبو…) or a word that is no common form ("الوزير جرى…" is no name). An
+    organisation or thing needs a word that is no common form, a known name inside (مركز مصر
+    للمعارض), or quotes ("مؤتمر صحافي"، "ناقلة نفط" are prose)."""
+    cue, bares = CLITIC.sub("", bare_word(run[0]), count=1), [bare_word(w) for w in run[1:]]
+    run = run[1:]
+    if kind == "person":
+        return _opens_name(bares[0])
+    if kind in ("org", "other"):
+        quoted = run[0][:1] in OPENERS
+        body = cue in _BODY_CUES and bares[0].startswith("ال")
+        known = has_known or any(known_word(b) for b in bares)
+        rare = any(not _is_common(b) or (b not in _common_forms() and not native_shape(b)) for b in bares)
+        return quoted or known or body or rare  # rare: إلتا is no inflection of a common word
+    return True
