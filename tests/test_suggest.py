@@ -208,3 +208,24 @@ def test_a_quoted_event_named_after_a_known_place_is_suggested_whole():
     annotate_names(document, NameMatcher([Entry("برلين", "Berlin", "place")]))
     found = {s.arabic: s for s in suggest_names([document])}
     assert found["مؤتمر برلين"].kind == "org"
+
+
+PROSE = """جولة
+
+وقال رئيس أركان الجيش إن القوات جاهزة، وقال الرئيس سيبحث الملف غدا. وعقد في شرم الشيخ مؤتمرا دوليا.
+وقالت المتحدثة باسمها تاتيانا كوروليوفسكايا إن الرد سيأتي. وقال مدير مكتبه ليونيد ساخارنكو إن الاجتماع انتهى.
+وأكد السفير الأميركي تشكيل الحكومة قريبا. وأفاد نادي الأسير الفلسطيني باعتقال عشرين شخصا قرب الخليل.
+وقالت الشركة إن سفينة تجارية أبلغت عن زوارق، وإن سفينة صينية صدمت قاربا، وارتفع الجنيه الإسترليني.
+"""
+
+
+def test_titles_inside_known_names_and_prose_after_titles_are_no_names():
+    document = Document("p.txt", parse_text(PROSE))
+    rows = [("شرم الشيخ", "Sharm el-Sheikh", "place"), ("الخليل", "Hebron", "place")]
+    annotate_names(document, NameMatcher([Entry(a, e, k) for a, e, k in rows]))
+    found = {s.arabic: s for s in suggest_names([document])}
+    assert found["تاتيانا كوروليوفسكايا"].kind == "person"  # "المتحدثة باسمها" describes her
+    assert found["ليونيد ساخارنكو"].kind == "person"  # "مدير مكتبه"
+    # verbal nouns, verbs, accusatives, a nisba after a thing noun, a title inside a place
+    for prose in ("أركان", "سيبحث", "مؤتمرا", "تشكيل", "باعتقال", "تجارية", "صينية", "الإسترليني"):
+        assert not any(prose in arabic for arabic in found), prose

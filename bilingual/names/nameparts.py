@@ -21,7 +21,7 @@ from bilingual.names.glossary_format import STARTER_GLOSSARY
 from bilingual.names.words import FOREIGN_ENDINGS, is_word_form, native_shape, word_table
 from bilingual.text.arabic import normalize
 
-_CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
+CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 
 _NOT_GIVEN = frozenset(normalize(w) for w in ["عبد", "أبو", "ابن", "بن", "بنت", "آل", "ولد"])
 
@@ -67,10 +67,38 @@ def known_word(bare: str) -> bool:
 
 def name_like(bare: str) -> bool:
     """Whether a folded word (no clitic) reads as part of a personal name: a known given
-    name, or a word no native noun could be by its shape."""
+    name, or a word no native noun could be by its shape and no common word in disguise
+    (`derived_form`)."""
     if len(bare) < 3 or bare.startswith("ال"):
         return False
-    return bare in given_names() or not native_shape(bare)
+    if bare in given_names():
+        return True
+    return not native_shape(bare) and not (is_common(bare) and derived_form(bare))
+
+
+def derived_form(bare: str) -> bool:
+    """Whether a common word's foreign-looking shape comes from Arabic morphology, not from
+    a foreign name: an accusative in ا (مؤتمرا), a pronoun or plural ending (لكنها، رئيسها),
+    a verb (سيبحث، يتوقع، أبلغت), a proclitic on a common word (باعتقال), an initial hamza
+    (أركان، إطلاق), or a noun template (تشكيل، اعتقال، استعراض، تعاون، انسحاب، معارضة)."""
+    common = common_forms()
+    if (bare.endswith("ا") and is_word_form(bare[:-1], common)) or suffixed_common(bare) or prose_word(bare):
+        return True
+    rest = CLITIC.sub("", bare, count=1)
+    if rest != bare and len(rest) >= 3 and rest in common:
+        return True
+    if bare[0] == "ا" and native_shape(bare[1:]):
+        return True
+    n = len(bare)
+    return (
+        (n == 5 and bare[0] == "ت" and bare[3] == "ي")  # تفعيل
+        or (n == 5 and bare[0] == "ت" and bare[2] == "ا")  # تفاعل
+        or (n == 6 and bare[0] == "ا" and bare[2] in "تطد" and bare[4] == "ا")  # افتعال
+        or (n == 6 and bare.startswith("ان") and bare[4] == "ا")  # انفعال
+        or (n == 7 and bare.startswith("است") and bare[5] == "ا")  # استفعال
+        or (n in (5, 6) and bare[0] == "م" and bare[2] == "ا")  # مفاعل(ة): معارض، مقاومة
+        or (bare.endswith("ت") and bare[:-1] in common)  # a verb in the past: أبلغت، صدمت
+    )
 
 
 def prose_word(key: str) -> bool:
@@ -85,7 +113,7 @@ def prose_word(key: str) -> bool:
 
 def is_common(bare: str) -> bool:
     common = common_forms()
-    return is_word_form(bare, common) or is_word_form(_CLITIC.sub("", bare, count=1), common)
+    return is_word_form(bare, common) or is_word_form(CLITIC.sub("", bare, count=1), common)
 
 
 def common_forms() -> frozenset[str]:
@@ -110,9 +138,10 @@ def foreign_word(bare: str) -> bool:
         return False  # طفيف(ة): an adjective; the accusative of a common noun: قتيلا، تمويلا، أولا
     if bare.startswith("لل") and "ال" + bare[2:] in common:
         return False  # للتصنيف
-    for core in {bare, _CLITIC.sub("", bare, count=1)}:  # لوبيز or ل + وبيز: both must be no word
-        core = core[2:] if core.startswith("ال") else core
-        if "ال" + core in common or (core[:1] in ("ي", "ت", "ن") and core in common):
+    for core in {bare, CLITIC.sub("", bare, count=1)}:  # لوبيز or ل + وبيز: both must be no word
+        article = core.startswith("ال")
+        core = core[2:] if article else core
+        if (article and core in common) or "ال" + core in common or (core[:1] in ("ي", "ت", "ن") and core in common):
             return False
         if core[:1] == "س" and core[1:2] in ("ي", "ت", "ن") and core[1:] in common:
             return False  # ستستضيف: the future of a verb

@@ -15,7 +15,7 @@ import re
 from bilingual.document import Block
 from bilingual.names.cues import ORG_CUES, PORTFOLIOS, STOP_WORDS, cue_kind, folded
 from bilingual.names.nameparts import common_forms as _common_forms
-from bilingual.names.nameparts import given_names, known_word, name_like, prose_word
+from bilingual.names.nameparts import derived_form, given_names, known_word, name_like, prose_word, suffixed_common
 from bilingual.names.nameparts import is_common as _is_common
 from bilingual.names.words import is_word_form, native_shape
 from bilingual.text.arabic import ARABIC_DIGITS, ARABIC_LETTERS, ARABIC_MARKS, normalize
@@ -136,6 +136,18 @@ def _listed_nationality(previous: str, word: str) -> bool:
     return previous.endswith(("،", ",")) and bare.startswith("وال") and bare.endswith(("ي", "يه")) and len(bare) > 6
 
 
+_PRONOUNS = ("ه", "ها", "هم", "هما")
+
+
+def _possessed(word: str) -> bool:
+    """A noun with a possessive pronoun after a title stands for the body the person serves:
+    "المتحدثة باسمها"، "المتحدث باسم خارجيتها"، "مدير مكتبه" (ه as written: ة is no pronoun)."""
+    bare = bare_word(word)
+    if bare in given_names() or not word.strip(EDGE_PUNCT).endswith(_PRONOUNS):
+        return False
+    return bare.startswith(_ON_BEHALF_OF) or suffixed_common(bare)
+
+
 def _starts_place(words: list[tuple[int, int, str]], j: int, places: list[tuple[int, int]]) -> bool:
     return j < len(words) and any(a <= words[j][0] < b for a, b in places)
 
@@ -151,6 +163,8 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
     i = 0
     while i < len(words):
         kind = cue_kind_of(words[i][2], words[i - 1][2] if i else "")
+        if kind is not None and any(a < words[i][1] and words[i][0] < b for a, b in covered):
+            kind = None  # a title inside a known name: شرم الشيخ، محمد ولد الشيخ الغزواني
         listed = kind is None
         if kind is None and i + 1 < len(words) and _listed_nationality(words[i - 1][2] if i else "", words[i][2]):
             kind = "person" if _two_name_words(words, i + 1) else None
@@ -166,6 +180,7 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                     or bare in _OFFICE
                     or bare.removeprefix("و") in PORTFOLIOS
                     or cue_kind_of(words[j][2]) == "person"
+                    or _possessed(words[j][2])
                 ):
                     j += 1  # "الرئيس الأمريكي السابق", "معالي الشيخ"
                     if words[j - 1][2][-1] in EDGE_PUNCT:
@@ -247,10 +262,19 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
     run = run[1:]
     if kind == "person":
         return _opens_name(bares[0])
-    if kind in ("org", "other"):
+    known = has_known or any(known_word(b) for b in bares)
+    rare = any(not _is_common(b) or (b not in _common_forms() and not native_shape(b)) for b in bares)
+    if kind == "org":
         quoted = run[0][:1] in OPENERS
         body = cue in _BODY_CUES and bares[0].startswith("ال")
-        known = has_known or any(known_word(b) for b in bares)
-        rare = any(not _is_common(b) or (b not in _common_forms() and not native_shape(b)) for b in bares)
         return quoted or known or body or rare  # rare: إلتا is no inflection of a common word
-    return True
+    if kind == "other":  # a vessel or an index: a foreign or rare word (سفينة "انتهكت" is prose)
+        if _is_common(bares[0]) and (prose_word(bares[0]) or derived_form(bares[0])):
+            return False  # سفينة تجارية، سفينة صدمت
+        return known or rare or any(name_like(b) for b in bares)
+    everyday = [
+        _is_common(b)
+        and (native_shape(b[2:] if b.startswith("ال") else b) or derived_form(b[2:] if b.startswith("ال") else b))
+        for b in bares
+    ]
+    return len(bares) == 1 or known or not all(everyday)  # "بسجن المعارضة عبير": no place
