@@ -229,3 +229,20 @@ def test_titles_inside_known_names_and_prose_after_titles_are_no_names():
     # verbal nouns, verbs, accusatives, a nisba after a thing noun, a title inside a place
     for prose in ("أركان", "سيبحث", "مؤتمرا", "تشكيل", "باعتقال", "تجارية", "صينية", "الإسترليني"):
         assert not any(prose in arabic for arabic in found), prose
+
+
+OFFICES = """اجتماع
+
+وقال رئيس الوزراء الماليزي أنور حمزاوي إن الحكومة مستقرة. وقال رئيس مجلس النواب العراقي هيثم الجبوري إن الجلسة تأجلت.
+وقال وزير الدولة للشؤون الخارجية خالد المريخي إن الحوار مستمر. وقال المتحدث باسم وزارة الخارجية الصينية لين تشاو إن بكين ترحب.
+وترأس رئيس مجلس الوزراء بالإنابة الشيخ فهد الراشد الاجتماع. وقال المهندس رامي عبود إن المشروع تأخر.
+"""
+
+
+def test_office_nouns_after_a_title_are_skipped_and_names_end_before_prose():
+    document = Document("o.txt", parse_text(OFFICES))
+    annotate_names(document, NameMatcher([]))
+    found = {s.arabic: s for s in suggest_names([document])}
+    for name in ("أنور حمزاوي", "هيثم الجبوري", "خالد المريخي", "لين تشاو", "فهد الراشد", "رامي عبود"):
+        assert found[name].kind == "person", name
+    assert not any("الاجتماع" in arabic or "الوزراء" in arabic for arabic in found)

@@ -104,6 +104,8 @@ def derived_form(bare: str) -> bool:
 def prose_word(key: str) -> bool:
     """A common word whose form is no name's: a verb (يقول، سيحدد), an indefinite feminine
     adjective (عسكرية، دستورية), a plural in ات (مخدرات), an accusative in ا (وفدا)."""
+    if key.endswith("او"):
+        return False  # تشاو: no imperfect verb ends so
     if key[0] in "يتن" or (key[0] == "س" and key[1:2] in ("ي", "ت", "ن")):
         return True
     if key.endswith("يه") and not key.startswith("ال"):

@@ -24,7 +24,9 @@ _folded = folded  # word lists below are written as spelled and compared folded
 _DESCRIBED_BY = _folded("لدى في إلى الى")  # السفير الروسي لدى العراق X: skip "لدى العراق"
 JOINERS = _folded("عبد أبو بن بنت ابن")  # عبد العاطي، أبو الغيط: the article belongs to the name
 _STOP_IN_YA = frozenset(normalize(w) for w in ("على", "إلى", "لدى", "حتى", "متى"))  # fold onto names in ي
-_OFFICE = _folded("السابق الحالي الأسبق الجديد المكلف المنتخب أول الأول الركن الراحل")  # الرئيس الأمريكي السابق X
+_OFFICE = _folded(
+    "السابق الحالي الأسبق الجديد المكلف المنتخب أول الأول الركن الراحل بالإنابة بالوكالة"
+)  # الرئيس الأمريكي السابق X
 _ON_BEHALF_OF = normalize("باسم")  # الناطق باسم الكرملين: skip the body he speaks for
 OPENERS = tuple('«("“[')
 _MAX_WORDS = {"person": 4, "place": 2, "org": 4, "other": 2}
@@ -95,10 +97,21 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
         and not article
         and not given
         and bare_word(previous).startswith("ال")
+        and bare_word(previous) not in _THEOPHORIC
         and (native_shape(bare) or prose_word(bare))
         and _is_common(bare)
     ):
         return True  # a family name with the article ends the name: "محيي الدين اللباد شخصية"
+    if (
+        kind == "person"
+        and previous is not None
+        and article
+        and bare_word(previous).startswith("ال")
+        and bare_word(previous) not in _THEOPHORIC
+        and bare in _common_forms()
+        and (native_shape(bare[2:]) or derived_form(bare[2:]))
+    ):
+        return True  # "فهد الراشد الاجتماع": after a family name, a common definite noun
     if (
         kind == "person"
         and previous is not None
@@ -118,7 +131,13 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
         return True  # a clitic on an everyday word (لزيارة، وشؤون): the sentence goes on
     if previous is not None and kind != "person" and _is_common(bare) and prose_word(bare):
         return True  # "حزب العدالة مؤتمرا صحافيا": an accusative, a verb
-    if previous is not None and bare[:1] in "يتن" and len(bare) >= 4 and is_word_form(bare, _common_forms()):
+    if (
+        previous is not None
+        and bare[:1] in "يتن"
+        and len(bare) >= 4
+        and is_word_form(bare, _common_forms())
+        and not bare.endswith("او")  # تشاو، نيكولاو: no imperfect verb ends so
+    ):
         return True  # an imperfect verb: "بنك المغرب يقلص"
     if kind in ("place", "other") and previous is not None and (article or bare.endswith(("ين", "ون", "ات"))):
         return True  # مخيم الزعتري عائدين: the place has ended
@@ -146,6 +165,27 @@ def _possessed(word: str) -> bool:
     if bare in given_names() or not word.strip(EDGE_PUNCT).endswith(_PRONOUNS):
         return False
     return bare.startswith(_ON_BEHALF_OF) or suffixed_common(bare)
+
+
+_THEOPHORIC = folded("الدين الله الرحمن")  # كمال الدين الشامي: still the given name
+_RELATIVES = folded("الذي التي الذين اللذين اللتين")
+_BODY_NOUNS = folded("مجلس وزارة هيئة لجنة حكومة دائرة مكتب ديوان مجلسي")
+
+
+def _office_noun(words: list[tuple[int, int, str]], j: int, covered: list[tuple[int, int]]) -> bool:
+    """A common noun of the office after a title, not a name: "رئيس الوزراء"، "رئيس مجلس
+    النواب"، "وزير الدولة للشؤون الخارجية". A person's name after a title never opens with
+    the article, and an unknown family name (الفراية) is no common word."""
+    start, end, word = words[j]
+    if any(a < end and start < b for a, b in covered):
+        return False
+    bare = bare_word(word)
+    core = bare.removeprefix("و")
+    if core in _BODY_NOUNS:
+        return j + 1 < len(words) and bare_word(words[j + 1][2]).startswith("ال")
+    if core.startswith("لل"):
+        core = "ال" + core[2:]
+    return core.startswith("ال") and core not in _RELATIVES and core in _common_forms()
 
 
 def _starts_place(words: list[tuple[int, int, str]], j: int, places: list[tuple[int, int]]) -> bool:
@@ -181,6 +221,7 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                     or bare.removeprefix("و") in PORTFOLIOS
                     or cue_kind_of(words[j][2]) == "person"
                     or _possessed(words[j][2])
+                    or _office_noun(words, j, covered)
                 ):
                     j += 1  # "الرئيس الأمريكي السابق", "معالي الشيخ"
                     if words[j - 1][2][-1] in EDGE_PUNCT:
@@ -260,8 +301,10 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
     للمعارض), or quotes ("مؤتمر صحافي"، "ناقلة نفط" are prose)."""
     cue, bares = CLITIC.sub("", bare_word(run[0]), count=1), [bare_word(w) for w in run[1:]]
     run = run[1:]
-    if kind == "person":
-        return _opens_name(bares[0])
+    if kind == "person":  # or an everyday-looking given name before a rare or foreign one (لين تشاو)
+        second = bares[1] if len(bares) > 1 else ""
+        plain_first = not (_is_common(bares[0]) and (prose_word(bares[0]) or derived_form(bares[0])))
+        return _opens_name(bares[0]) or (plain_first and bool(second) and _opens_name(second))
     known = has_known or any(known_word(b) for b in bares)
     rare = any(not _is_common(b) or (b not in _common_forms() and not native_shape(b)) for b in bares)
     if kind == "org":
