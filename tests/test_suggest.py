@@ -246,3 +246,12 @@ def test_office_nouns_after_a_title_are_skipped_and_names_end_before_prose():
     for name in ("أنور حمزاوي", "هيثم الجبوري", "خالد المريخي", "لين تشاو", "فهد الراشد", "رامي عبود"):
         assert found[name].kind == "person", name
     assert not any("الاجتماع" in arabic or "الوزراء" in arabic for arabic in found)
+
+
+def test_a_name_set_off_by_a_comma_before_its_title():
+    text = "حفل\n\nوحضر الحفل كريستوفر هيلمان، سفير النمسا. وقال أحمد، رئيس اللجنة، إن العمل مستمر.\n"
+    document = Document("a.txt", parse_text(text))
+    annotate_names(document, NameMatcher([Entry("النمسا", "Austria", "place")]))
+    found = {s.arabic: s for s in suggest_names([document])}
+    assert found["كريستوفر هيلمان"].source == "apposed"
+    assert not any("الحفل" in arabic or "أحمد" == arabic for arabic in found)  # one word is too little

@@ -9,7 +9,8 @@ but news copy gives names away in several ways, and each is a source of suggesti
   before a place (مدينة الفاشر، مطار "فنوكوفو 2"), an organisation noun before an
   organisation (حركة ...، وكالة ...، بورصة ...), a vessel or index noun before a thing
   (سفينة "..."، مؤشر ...); runs that read as prose are dropped (مؤتمر صحافي، ناقلة نفط);
-* a name joined by و to a known person ("التقى فيصل بن فرحان وكاميرون");
+* a name joined by و to a known person ("التقى فيصل بن فرحان وكاميرون"), or set off by a
+  comma before its title ("حضر X Y، وزير الثقافة");
 * the shape of a transliterated foreign word: letter sequences native words (almost) never
   have (ـوف، ـسكي، ـبرغ، ـيتش، تش…, `words.foreign_marked`) on a word that is no common Arabic
   word form;
@@ -43,6 +44,7 @@ from bilingual.names.suggest_cues import (
     cue_kind_of,
     cue_runs,
     ends_run,
+    opens_name,
 )
 from bilingual.names.transliterate import initials, transliterate
 from bilingual.names.words import native_shape
@@ -56,7 +58,7 @@ class Suggestion:
     count: int
     example: str  # the sentence it was first seen in
     english: str = ""  # a guess (transliteration, or an abbreviation's initials): to be checked
-    source: str = "cue"  # cue, joined, shape, speaker or agency
+    source: str = "cue"  # cue, joined, apposed, shape, speaker or agency
     documents: int = 1  # in how many documents it was seen
 
 
@@ -100,6 +102,36 @@ def _shape_runs(block: Block, covered: list[tuple[int, int]]):
         end = words[k][0] + len(words[k][2].rstrip(EDGE_PUNCT))
         yield start, end
         k += 1
+
+
+def _apposed_runs(block: Block, covered: list[tuple[int, int]]):
+    """(start, end) of a name set off by a comma before its title: "حضر سالم بن خالد القاسمي،
+    وزير الثقافة، الحفل". Two to four words back from the comma, the first one able to open a
+    name (`opens_name`: حضر cannot), none a stop word, a cue or a known name."""
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(block.text)]
+
+    def free(k: int) -> bool:
+        start, end, word = words[k]
+        return (
+            not any(a < end and start < b for a, b in covered) and ARABIC_ONLY.match(word.strip(EDGE_PUNCT)) is not None
+        )
+
+    for k, (_, end, word) in enumerate(words):
+        if k == 0 or not word.endswith(("،", ",")) or k + 1 >= len(words) or not free(k):
+            continue
+        if cue_kind_of(words[k + 1][2]) != "person":
+            continue
+        first = k
+        while first > 0 and k - first < 3 and free(first - 1) and words[first - 1][2][-1] not in EDGE_PUNCT:
+            if bare_word(words[first - 1][2]) in STOP_WORDS or cue_kind_of(words[first - 1][2]) is not None:
+                break
+            first -= 1
+        for p in range(first, k):
+            if not opens_name(bare_word(words[p][2])) or ends_run(words[p][2], "person", None):
+                continue
+            if all(not ends_run(words[q][2], "person", words[q - 1][2]) for q in range(p + 1, k + 1)):
+                yield words[p][0], end - 1
+            break
 
 
 def _joined_runs(block: Block, covered: list[tuple[int, int]]):
@@ -197,6 +229,9 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
     taken = covered + [(a, b) for a, b, _ in runs]
     for start, end in _joined_runs(block, taken):
         add(start, end, "person", "joined")
+        taken.append((start, end))
+    for start, end in _apposed_runs(block, taken):
+        add(start, end, "person", "apposed")
         taken.append((start, end))
     for start, end in _shape_runs(block, taken):
         add(start, end, "other", "shape")

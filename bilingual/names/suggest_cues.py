@@ -288,7 +288,7 @@ def _two_name_words(words: list[tuple[int, int, str]], j: int) -> bool:
     return True
 
 
-def _opens_name(bare: str) -> bool:
+def opens_name(bare: str) -> bool:
     """Whether a word can open a personal name: a compound (عبد…، أبو…), a given name or a
     foreign shape (`name_like`), or a word that is no common form at all."""
     return bare.startswith(("عبد", "ابو")) or name_like(bare) or not _is_common(bare)
@@ -304,7 +304,7 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
     if kind == "person":  # or an everyday-looking given name before a rare or foreign one (لين تشاو)
         second = bares[1] if len(bares) > 1 else ""
         plain_first = not (_is_common(bares[0]) and (prose_word(bares[0]) or derived_form(bares[0])))
-        return _opens_name(bares[0]) or (plain_first and bool(second) and _opens_name(second))
+        return opens_name(bares[0]) or (plain_first and bool(second) and opens_name(second))
     known = has_known or any(known_word(b) for b in bares)
     rare = any(not _is_common(b) or (b not in _common_forms() and not native_shape(b)) for b in bares)
     if kind == "org":
