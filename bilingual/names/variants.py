@@ -5,7 +5,7 @@ glossary cannot list every product of them (a three-word Korean name has dozens)
 
 * one sound, several letters: a hard g is غ, ج (Egypt), ق, ك, or the Persian and Maghrebi
   گ and ڨ (غوتيريش / جوتيريش); k is ك or ق; t is ت or ط; s is س or ص; z is ز, ذ or ژ; ch is
-  تش, ش or چ;
+  تش, ش or چ; j is ج or دج (دجو / جو);
 * long vowels inside the name are optional (بيسكوف / بسكوف, نتنياهو / نتانياهو);
 * hamza seats, ة/ه and ى/ي (already folded by `normalize_for_matching`), a bare ء;
 * doubled letters (a shadda written out: فيليب / فيلليب);
@@ -74,7 +74,7 @@ _DOUBLED = re.compile(r"(.)\1+")
 def shape(folded: str) -> str:
     """A folded spelling with spaces removed, letter classes merged and doubled letters single,
     vowels kept: what `VariantIndex.find` compares letter by letter."""
-    return _single(folded.replace(" ", "").replace("تش", "ش").translate(_CLASSES))
+    return _single(folded.replace(" ", "").replace("تش", "ش").replace("دج", "ج").translate(_CLASSES))
 
 
 def edits_allowed(row_shape: str) -> int:
@@ -121,7 +121,7 @@ def skeleton(folded: str) -> str:
 
     Word boundaries are removed first, so a name written as one word or two has one key; the
     first letter of the whole spelling and its last letter are kept even when they are vowels."""
-    letters = folded.replace(" ", "").replace("تش", "ش").translate(_CLASSES)
+    letters = folded.replace(" ", "").replace("تش", "ش").replace("دج", "ج").translate(_CLASSES)
     return _single(_INNER_VOWEL.sub("", letters))
 
 
