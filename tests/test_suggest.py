@@ -255,3 +255,15 @@ def test_a_name_set_off_by_a_comma_before_its_title():
     found = {s.arabic: s for s in suggest_names([document])}
     assert found["كريستوفر هيلمان"].source == "apposed"
     assert not any("الحفل" in arabic or arabic == "أحمد" for arabic in found)  # one word is too little
+
+
+def test_adjacent_words_absent_from_the_word_list():
+    text = (
+        "وصول\n\nوصل إلى المطار أوكونكوو نجيمبا مساء أمس. وقالت مصادر إن خيمة تؤوي نازحين قصفت،"
+        " وإن مدربين ومستشار عسكري روسي وصلوا.\n"
+    )
+    document = Document("r.txt", parse_text(text))
+    annotate_names(document, NameMatcher([]))
+    found = {s.arabic: s for s in suggest_names([document])}
+    assert found["أوكونكوو نجيمبا"].source == "rare"  # no cue, no foreign ending, no word of the list
+    assert not any(word in arabic for arabic in found for word in ("تؤوي", "نازحين", "عسكري"))

@@ -11,6 +11,7 @@ but news copy gives names away in several ways, and each is a source of suggesti
   (سفينة "..."، مؤشر ...); runs that read as prose are dropped (مؤتمر صحافي، ناقلة نفط);
 * a name joined by و to a known person ("التقى فيصل بن فرحان وكاميرون"), or set off by a
   comma before its title ("حضر X Y، وزير الثقافة");
+* two or more adjacent words that no inflection of the Arabic word list explains (`_rare_runs`);
 * the shape of a transliterated foreign word: letter sequences native words (almost) never
   have (ـوف، ـسكي، ـبرغ، ـيتش، تش…, `words.foreign_marked`) on a word that is no common Arabic
   word form;
@@ -58,8 +59,55 @@ class Suggestion:
     count: int
     example: str  # the sentence it was first seen in
     english: str = ""  # a guess (transliteration, or an abbreviation's initials): to be checked
-    source: str = "cue"  # cue, joined, apposed, shape, speaker or agency
+    source: str = "cue"  # cue, joined, apposed, shape, rare, speaker or agency
     documents: int = 1  # in how many documents it was seen
+
+
+def _rare_word(item: tuple[int, int, str], covered: list[tuple[int, int]]) -> bool:
+    """A word that is no common Arabic form in any inflection, has no article, is no stop word
+    and no glossary hit covers it."""
+    start, end, word = item
+    stripped = word.strip(EDGE_PUNCT)
+    bare = normalize(stripped)
+    return (
+        len(bare) >= 3
+        and ARABIC_ONLY.match(stripped) is not None
+        and bare not in STOP_WORDS
+        and not bare.startswith("ال")
+        and not any(a < end and start < b for a, b in covered)
+        and not _is_common(bare)
+    )
+
+
+def _inflected(bare: str) -> bool:
+    """The marks of an Arabic inflection the word list may not hold (تؤوي، نازحين، طواقمه،
+    انتشلت، للتضخم): an imperfect prefix, a plural, pronoun or past ending, a clitic article."""
+    return (
+        (bare[0] in "يتن" and len(bare) >= 4 and native_shape(bare[1:]))
+        or bare.startswith(("سي", "ست", "سن", "لل", "بال", "وال", "فال", "كال"))
+        or bare.endswith(("ين", "ون", "ات", "ه", "ها", "هم", "ت", "وا"))
+    )
+
+
+def _rare_runs(block: Block, covered: list[tuple[int, int]]):
+    """(start, end) of two or more adjacent words that are all absent from the Arabic word
+    list (`_rare_word`): a transliterated name with no cue and no foreign ending (مايتاما
+    توجار). One such word alone is too often a typo or a rare inflection."""
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(block.text)]
+    k = 0
+    while k < len(words):
+        last = k
+        while (
+            last < len(words)
+            and _rare_word(words[last], covered)
+            and not _inflected(normalize(words[last][2].strip(EDGE_PUNCT)))
+            and (last == k or words[last - 1][2][-1] not in EDGE_PUNCT)
+            and not (last > k and words[last][2][0] in '«"“(')
+        ):
+            last += 1
+        if last - k >= 2:
+            yield words[k][0], words[last - 1][0] + len(words[last - 1][2].rstrip(EDGE_PUNCT))
+        k = max(k + 1, last)
 
 
 def _shape_runs(block: Block, covered: list[tuple[int, int]]):
@@ -69,17 +117,7 @@ def _shape_runs(block: Block, covered: list[tuple[int, int]]):
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(block.text)]
 
     def plain(k: int) -> bool:
-        start, end, word = words[k]
-        stripped = word.strip(EDGE_PUNCT)
-        bare = normalize(stripped)
-        return (
-            bool(bare)
-            and ARABIC_ONLY.match(stripped) is not None
-            and bare not in STOP_WORDS
-            and not bare.startswith("ال")
-            and not any(a < end and start < b for a, b in covered)
-            and not _is_common(bare)
-        )
+        return _rare_word(words[k], covered)
 
     def foreign(k: int) -> bool:
         start, end, word = words[k]
@@ -235,6 +273,9 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
         taken.append((start, end))
     for start, end in _shape_runs(block, taken):
         add(start, end, "other", "shape")
+        taken.append((start, end))
+    for start, end in _rare_runs(block, taken):
+        add(start, end, "other", "rare")
         taken.append((start, end))
     for start, end in _speaker_runs(block, taken):
         add(start, end, "person", "speaker")
