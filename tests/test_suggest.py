@@ -267,3 +267,17 @@ def test_adjacent_words_absent_from_the_word_list():
     found = {s.arabic: s for s in suggest_names([document])}
     assert found["أوكونكوو نجيمبا"].source == "rare"  # no cue, no foreign ending, no word of the list
     assert not any(word in arabic for arabic in found for word in ("تؤوي", "نازحين", "عسكري"))
+
+
+def test_a_nationality_adjective_before_a_given_name():
+    text = (
+        "مباراة\n\nوسجل الغاني إبراهيم ساليسو أتسو هدف الفوز، وتصدى الحارس المغربي يوسف المرابط لركلة جزاء،"
+        " فيما أشاد الصربي ألكسندر ميلوفيتش بالجمهور. وأصدر الجيش السوداني بيانا، وارتفع المؤشر الصناعي علي نحو طفيف.\n"
+    )
+    document = Document("n.txt", parse_text(text))
+    annotate_names(document, NameMatcher([]))
+    found = {s.arabic: s for s in suggest_names([document])}
+    assert found["إبراهيم ساليسو أتسو"].kind == "person"  # الغاني + a given name
+    assert found["يوسف المرابط"].kind == "person"
+    assert found["ألكسندر ميلوفيتش"].kind == "person"  # ألكسندر has no article, whatever it folds to
+    assert not any("بيانا" in arabic or "نحو" in arabic for arabic in found)  # علي here is على misspelt

@@ -45,7 +45,7 @@ def _starter_words() -> tuple[frozenset[str], frozenset[str]]:
                 if row[2].strip() != "person" or len(words) < 2:
                     continue
                 first = normalize(words[0])
-                if len(first) >= 3 and not first.startswith("ال") and first not in _NOT_GIVEN:
+                if len(first) >= 3 and not words[0].startswith("ال") and first not in _NOT_GIVEN:
                     given.add(first)
     except OSError:
         return frozenset(), frozenset()
@@ -96,6 +96,7 @@ def derived_form(bare: str) -> bool:
         or (n == 6 and bare[0] == "ا" and bare[2] in "تطد" and bare[4] == "ا")  # افتعال
         or (n == 6 and bare.startswith("ان") and bare[4] == "ا")  # انفعال
         or (n == 7 and bare.startswith("است") and bare[5] == "ا")  # استفعال
+        or (n == 6 and bare.startswith("است"))  # استفعل: استقبل
         or (n in (5, 6) and bare[0] == "م" and bare[2] == "ا")  # مفاعل(ة): معارض، مقاومة
         or (bare.endswith("ت") and bare[:-1] in common)  # a verb in the past: أبلغت، صدمت
         or (bare.endswith("ي") and n >= 4 and bare[:-1] in common)  # a nisba adjective: عسكري

@@ -33,8 +33,8 @@ from bilingual.names.cues import SAYS, STOP_WORDS, THAT
 from bilingual.names.nameparts import common_forms as _common_forms
 from bilingual.names.nameparts import common_inflection as _is_common_inflection
 from bilingual.names.nameparts import foreign_word as _foreign_word
+from bilingual.names.nameparts import given_names, name_like, prose_word
 from bilingual.names.nameparts import is_common as _is_common
-from bilingual.names.nameparts import name_like, prose_word
 from bilingual.names.suggest_cues import (
     AGENCY,
     ARABIC_ONLY,
@@ -116,8 +116,10 @@ def _shape_runs(block: Block, covered: list[tuple[int, int]]):
     either (a first name: فيرمين لوبيز)."""
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(block.text)]
 
-    def plain(k: int) -> bool:
-        return _rare_word(words[k], covered)
+    def plain(k: int) -> bool:  # no common word, or a given name: ألكسندر ميتروفيتش
+        start, end, word = words[k]
+        given = bare_word(word) in given_names() and not any(a < end and start < b for a, b in covered)
+        return given or _rare_word(words[k], covered)
 
     def foreign(k: int) -> bool:
         start, end, word = words[k]

@@ -17,7 +17,7 @@ from bilingual.names.cues import ORG_CUES, PORTFOLIOS, STOP_WORDS, cue_kind, fol
 from bilingual.names.nameparts import common_forms as _common_forms
 from bilingual.names.nameparts import derived_form, given_names, known_word, name_like, prose_word, suffixed_common
 from bilingual.names.nameparts import is_common as _is_common
-from bilingual.names.words import is_word_form, native_shape
+from bilingual.names.words import is_word_form, native_shape, plain
 from bilingual.text.arabic import ARABIC_DIGITS, ARABIC_LETTERS, ARABIC_MARKS, normalize
 
 _folded = folded  # word lists below are written as spelled and compared folded
@@ -63,7 +63,15 @@ def _is_description(word: str) -> bool:
     """Nisba adjectives and office words after a title (الروسي، الخارجية، الأمريكية)."""
     bare = bare_word(word)
     bare = bare[1:] if bare.startswith("وال") else bare  # وزير الخارجية والمغتربين
-    return bare.startswith("ال") and bare.endswith(("ي", "يه", "ين", "ون")) and bare not in STOP_WORDS
+    ends = bare.endswith(("ي", "يه", "ين", "ون"))
+    return _typed_article(word) and ends and bare not in STOP_WORDS
+
+
+def _typed_article(word: str) -> bool:
+    """Whether a word (a و before it allowed) has the article as typed: إلبروس، ألكسندر fold
+    to an ال they do not have."""
+    typed = plain(word.strip(EDGE_PUNCT))
+    return typed.startswith(("ال", "وال", "لل"))
 
 
 def ends_run(word: str, kind: str, previous: str | None) -> bool:
@@ -123,6 +131,16 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
     ):
         return True  # a feminine noun after a name: "نجيب محفوظ شخصية رئيسية"
     if (
+        kind == "person"
+        and previous is not None
+        and not given
+        and not article
+        and not _is_common(bare_word(previous))
+        and bare in _common_forms()
+        and native_shape(bare)
+    ):
+        return True  # an everyday noun after a foreign family name: "إبراهيم ساليسو أتسو هدف"
+    if (
         not given
         and bare != unclitic
         and is_word_form(unclitic, _common_forms())
@@ -148,6 +166,25 @@ def covered_spans(block: Block) -> list[tuple[int, int]]:
     return [(h.start - len(h.prefix), h.end) for h in block.names]
 
 
+def _nationality_before_name(words: list[tuple[int, int, str]], i: int, covered: list[tuple[int, int]]) -> bool:
+    """A nationality adjective with the article right before a given name and another name
+    word: sports and culture copy name people so ("الجزائري مصطفى زغبة"). The given name must
+    be a known one (`given_names`) or both words foreign-shaped, so "الجيش السوداني" alone
+    opens nothing."""
+    word = words[i][2]
+    bare = bare_word(word).removeprefix("و")
+    if word[-1] in EDGE_PUNCT or not (bare.startswith("ال") and bare.endswith("ي")) or bare in STOP_WORDS:
+        return False
+    if i + 2 >= len(words) or any(a < words[i][1] and words[i][0] < b for a, b in covered):
+        return False
+    first, second = bare_word(words[i + 1][2]), bare_word(words[i + 2][2])
+    if words[i + 1][2][-1] in EDGE_PUNCT or first in _STOP_IN_YA:
+        return False  # _STOP_IN_YA: "الصناعي علي ارتفاع" is على misspelt, not Ali
+    if second.startswith("ال") and second in _common_forms():
+        return False
+    return first in given_names() or (name_like(first) and name_like(second))
+
+
 def _listed_nationality(previous: str, word: str) -> bool:
     """ "، والبلغارية X": in a list of people, a nationality adjective stands for the title
     (نظيرته الكندية ميلاني جولي، والبلغارية ماريا غابرييل)."""
@@ -167,7 +204,13 @@ def _possessed(word: str) -> bool:
     return bare.startswith(_ON_BEHALF_OF) or suffixed_common(bare)
 
 
-_THEOPHORIC = folded("الدين الله الرحمن")  # كمال الدين الشامي: still the given name
+# كمال الدين الشامي، عبد العزيز الشمري: still the given name (الدين، الله and names of God after عبد)
+_THEOPHORIC = folded(
+    """الدين الله الرحمن الرحيم العزيز الكريم اللطيف الحميد المجيد الحليم القادر الرزاق الغني
+    الهادي الباري الواحد الجبار السلام المنعم العظيم الحكيم الناصر الوهاب الخالق الستار الودود
+    الفتاح الحي القيوم الصمد الرؤوف الجليل المحسن الباسط العليم الرشيد العلي المطلب الإله الملك"""
+)
+_SON_OF = folded("بن بنت ابن")
 _RELATIVES = folded("الذي التي الذين اللذين اللتين")
 _BODY_NOUNS = folded("مجلس وزارة هيئة لجنة حكومة دائرة مكتب ديوان مجلسي")
 
@@ -181,6 +224,8 @@ def _office_noun(words: list[tuple[int, int, str]], j: int, covered: list[tuple[
         return False
     bare = bare_word(word)
     core = bare.removeprefix("و")
+    if not _typed_article(word) and core not in _BODY_NOUNS:
+        return False
     if core in _BODY_NOUNS:
         return j + 1 < len(words) and bare_word(words[j + 1][2]).startswith("ال")
     if core.startswith("لل"):
@@ -208,6 +253,8 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
         listed = kind is None
         if kind is None and i + 1 < len(words) and _listed_nationality(words[i - 1][2] if i else "", words[i][2]):
             kind = "person" if _two_name_words(words, i + 1) else None
+        elif kind is None and _nationality_before_name(words, i, covered):
+            kind = "person"  # "الصربي ألكسندر ميتروفيتش"، "والجامبي محمد باداموسي"
         if kind is None or words[i][2][-1] in EDGE_PUNCT:
             i += 1
             continue
@@ -232,7 +279,9 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                     j += 2  # "باسم الكرملين", "لدى العراق"
                 else:
                     break
-        if j > i + 1 and words[j - 1][2][-1] in EDGE_PUNCT:
+        # "نائب وزير الخارجية، وليد الخريجي، الذي": a name set off by commas after its title
+        set_off = j > i + 1 and words[j - 1][2][-1] in EDGE_PUNCT
+        if set_off and not words[j - 1][2].endswith(("،", ",")):
             i = j
             continue
         run: list[int] = []
@@ -264,6 +313,7 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                 uncovered
                 and any(bare_word(words[k][2]) not in JOINERS for k in uncovered)
                 and (listed or _reads_as_name([words[k][2] for k in [i, *run]], kind, len(uncovered) < len(run)))
+                and (not set_off or _set_off_name(words, run))
             ):
                 if kind == "org":  # the cue is part of the name, its clitic is not (ووكالة → وكالة)
                     cue = words[i][2]
@@ -288,6 +338,16 @@ def _two_name_words(words: list[tuple[int, int, str]], j: int) -> bool:
     return True
 
 
+def _set_off_name(words: list[tuple[int, int, str]], run: list[int]) -> bool:
+    """A run after a title and a comma is a name only when it opens as one (no everyday word
+    first: "وزير الثقافة، افتتاح الدورة") and a comma closes it, or a relative pronoun follows."""
+    last = run[-1]
+    closed = words[last][2].endswith(("،", ",")) or (
+        last + 1 < len(words) and bare_word(words[last + 1][2]) in _RELATIVES
+    )
+    return len(run) >= 2 and closed and opens_name(bare_word(words[run[0]][2]))
+
+
 def opens_name(bare: str) -> bool:
     """Whether a word can open a personal name: a compound (عبد…، أبو…), a given name or a
     foreign shape (`name_like`), or a word that is no common form at all."""
@@ -304,7 +364,8 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
     if kind == "person":  # or an everyday-looking given name before a rare or foreign one (لين تشاو)
         second = bares[1] if len(bares) > 1 else ""
         plain_first = not (_is_common(bares[0]) and (prose_word(bares[0]) or derived_form(bares[0])))
-        return opens_name(bares[0]) or (plain_first and bool(second) and opens_name(second))
+        patronymic = second in _SON_OF  # عيد بن محمد: a given name before بن
+        return opens_name(bares[0]) or (plain_first and bool(second) and (patronymic or opens_name(second)))
     known = has_known or any(known_word(b) for b in bares)
     rare = any(not _is_common(b) or (b not in _common_forms() and not native_shape(b)) for b in bares)
     if kind == "org":
