@@ -281,3 +281,16 @@ def test_a_nationality_adjective_before_a_given_name():
     assert found["يوسف المرابط"].kind == "person"
     assert found["ألكسندر ميلوفيتش"].kind == "person"  # ألكسندر has no article, whatever it folds to
     assert not any("بيانا" in arabic or "نحو" in arabic for arabic in found)  # علي here is على misspelt
+
+
+def test_organisations_named_by_common_words_and_their_country():
+    text = (
+        "عقود\n\nووقعت شركة المقاولون العرب عقدا مع شركة بولارين التركية لإنشاء مصنع،"
+        " بينما قالت شركة الكهرباء الوطنية إن الشبكة مستقرة وعقد الوزير مؤتمرا صحافيا.\n"
+    )
+    document = Document("c.txt", parse_text(text))
+    annotate_names(document, NameMatcher([Entry("تركيا", "Turkey", "place")]))
+    found = {s.arabic: s for s in suggest_names([document])}
+    assert found["شركة المقاولون العرب"].kind == "org"  # a definite name of two words
+    assert found["شركة بولارين"].kind == "org"  # التركية describes it (تركيا is in the starter glossary)
+    assert not any("الوطنية" in arabic or "صحافيا" in arabic for arabic in found)  # descriptions, prose

@@ -67,6 +67,15 @@ def _is_description(word: str) -> bool:
     return _typed_article(word) and ends and bare not in STOP_WORDS
 
 
+def _nationality(bare: str) -> bool:
+    """A nisba adjective of a country the starter glossary names: التركية (تركيا)، المصري
+    (مصر)، الإماراتية (الإمارات)."""
+    if not bare.startswith("ال") or not bare.endswith(("ي", "يه")):
+        return False
+    stem = bare[2:].removesuffix("ه").removesuffix("ي")
+    return any(known_word(form) for form in (bare, stem, stem + "ا", stem + "يا", "ال" + stem))
+
+
 def _typed_article(word: str) -> bool:
     """Whether a word (a و before it allowed) has the article as typed: إلبروس، ألكسندر fold
     to an ال they do not have."""
@@ -91,6 +100,8 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
     elif bare in STOP_WORDS or unclitic in STOP_WORDS or cue_kind_of(word) is not None:
         return True
     article = stripped.lstrip("ـ").startswith("ال")  # as typed: إلبروس has no article
+    if kind == "org" and previous is not None and _nationality(bare):
+        return True  # "شركة بولاريس التركية": the company's country describes it
     if kind == "org" and previous is not None and bare.startswith("لل") and len(bare) > 4:
         return False  # معرض القاهرة الدولي للكتاب: the purpose ends the name (the run stops after it)
     if bare.startswith("لل") or (bare != unclitic and unclitic.startswith("ال") and not given and _is_common(unclitic)):
@@ -371,6 +382,15 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
     if kind == "org":
         quoted = run[0][:1] in OPENERS
         body = cue in _BODY_CUES and bares[0].startswith("ال")
+        # شركة المقاولون العرب: a definite name of two words or more; a nisba at its end
+        # describes instead (شركة الكهرباء الوطنية، وكالة الأنباء الرسمية)
+        definite = (
+            len(bares) >= 2
+            and _typed_article(run[0])
+            and not any(prose_word(b) for b in bares[1:])
+            and not bares[-1].endswith(("ي", "يه"))
+        )
+        body = body or definite
         return quoted or known or body or rare  # rare: إلتا is no inflection of a common word
     if kind == "other":  # a vessel or an index: a foreign or rare word (سفينة "انتهكت" is prose)
         if _is_common(bares[0]) and (prose_word(bares[0]) or derived_form(bares[0])):
