@@ -18,10 +18,11 @@ from functools import lru_cache
 
 from bilingual.names.cues import folded
 from bilingual.names.glossary_format import STARTER_GLOSSARY
-from bilingual.names.words import FOREIGN_ENDINGS, is_word_form, native_shape, word_table
+from bilingual.names.words import FOREIGN_ENDINGS, is_word_form, native_shape, plain, word_table
 from bilingual.text.arabic import normalize
 
 CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
+EDGE_PUNCT = "«»\"'()[]{}.,،؛:!?؟…“”"
 
 _NOT_GIVEN = frozenset(normalize(w) for w in ["عبد", "أبو", "ابن", "بن", "بنت", "آل", "ولد"])
 
@@ -170,3 +171,19 @@ def suffixed_common(bare: str) -> bool:
 
 def common_inflection(bare: str) -> bool:
     return bare not in given_names() and suffixed_common(bare)
+
+
+def nationality(bare: str) -> bool:
+    """A nisba adjective of a country the starter glossary names: التركية (تركيا)، المصري
+    (مصر)، الإماراتية (الإمارات)."""
+    if not bare.startswith("ال") or not bare.endswith(("ي", "يه")):
+        return False
+    stem = bare[2:].removesuffix("ه").removesuffix("ي")
+    return any(known_word(form) for form in (bare, stem, stem + "ا", stem + "يا", "ال" + stem))
+
+
+def typed_article(word: str) -> bool:
+    """Whether a word (a و before it allowed) has the article as typed: إلبروس، ألكسندر fold
+    to an ال they do not have."""
+    typed = plain(word.strip(EDGE_PUNCT))
+    return typed.startswith(("ال", "وال", "لل"))

@@ -14,10 +14,20 @@ import re
 
 from bilingual.document import Block
 from bilingual.names.cues import ORG_CUES, PORTFOLIOS, STOP_WORDS, cue_kind, folded
+from bilingual.names.nameparts import (
+    EDGE_PUNCT,
+    derived_form,
+    given_names,
+    known_word,
+    name_like,
+    nationality,
+    prose_word,
+    suffixed_common,
+    typed_article,
+)
 from bilingual.names.nameparts import common_forms as _common_forms
-from bilingual.names.nameparts import derived_form, given_names, known_word, name_like, prose_word, suffixed_common
 from bilingual.names.nameparts import is_common as _is_common
-from bilingual.names.words import is_word_form, native_shape, plain
+from bilingual.names.words import is_word_form, native_shape
 from bilingual.text.arabic import ARABIC_DIGITS, ARABIC_LETTERS, ARABIC_MARKS, normalize
 
 _folded = folded  # word lists below are written as spelled and compared folded
@@ -37,7 +47,6 @@ _THING_CUES = _folded("سفينة السفينة ناقلة الناقلة مؤ�
 _BODY_CUES = _folded("حزب جبهة ائتلاف تيار جماعة")
 CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 WORD = re.compile(r"\S+")
-EDGE_PUNCT = "«»\"'()[]{}.,،؛:!?؟…“”"
 ARABIC_ONLY = re.compile(f"^[{ARABIC_LETTERS}{ARABIC_MARKS}{ARABIC_DIGITS}\u0640-]+$")
 _NUMBER = re.compile(r"^[0-9\u0660-\u0669]{1,3}[»\"”]?[.,،]?$")  # فنوكوفو 2
 AGENCY = re.compile(rf"\(\s*((?:[{ARABIC_LETTERS}]\s*[.\s]\s*){{1,4}}[{ARABIC_LETTERS}])\s*\)")
@@ -64,23 +73,7 @@ def _is_description(word: str) -> bool:
     bare = bare_word(word)
     bare = bare[1:] if bare.startswith("وال") else bare  # وزير الخارجية والمغتربين
     ends = bare.endswith(("ي", "يه", "ين", "ون"))
-    return _typed_article(word) and ends and bare not in STOP_WORDS
-
-
-def _nationality(bare: str) -> bool:
-    """A nisba adjective of a country the starter glossary names: التركية (تركيا)، المصري
-    (مصر)، الإماراتية (الإمارات)."""
-    if not bare.startswith("ال") or not bare.endswith(("ي", "يه")):
-        return False
-    stem = bare[2:].removesuffix("ه").removesuffix("ي")
-    return any(known_word(form) for form in (bare, stem, stem + "ا", stem + "يا", "ال" + stem))
-
-
-def _typed_article(word: str) -> bool:
-    """Whether a word (a و before it allowed) has the article as typed: إلبروس، ألكسندر fold
-    to an ال they do not have."""
-    typed = plain(word.strip(EDGE_PUNCT))
-    return typed.startswith(("ال", "وال", "لل"))
+    return typed_article(word) and ends and bare not in STOP_WORDS
 
 
 def ends_run(word: str, kind: str, previous: str | None) -> bool:
@@ -100,7 +93,7 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
     elif bare in STOP_WORDS or unclitic in STOP_WORDS or cue_kind_of(word) is not None:
         return True
     article = stripped.lstrip("ـ").startswith("ال")  # as typed: إلبروس has no article
-    if kind == "org" and previous is not None and _nationality(bare):
+    if kind == "org" and previous is not None and nationality(bare):
         return True  # "شركة بولاريس التركية": the company's country describes it
     if kind == "org" and previous is not None and bare.startswith("لل") and len(bare) > 4:
         return False  # معرض القاهرة الدولي للكتاب: the purpose ends the name (the run stops after it)
@@ -235,7 +228,7 @@ def _office_noun(words: list[tuple[int, int, str]], j: int, covered: list[tuple[
         return False
     bare = bare_word(word)
     core = bare.removeprefix("و")
-    if not _typed_article(word) and core not in _BODY_NOUNS:
+    if not typed_article(word) and core not in _BODY_NOUNS:
         return False
     if core in _BODY_NOUNS:
         return j + 1 < len(words) and bare_word(words[j + 1][2]).startswith("ال")
@@ -386,7 +379,7 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
         # describes instead (شركة الكهرباء الوطنية، وكالة الأنباء الرسمية)
         definite = (
             len(bares) >= 2
-            and _typed_article(run[0])
+            and typed_article(run[0])
             and not any(prose_word(b) for b in bares[1:])
             and not bares[-1].endswith(("ي", "يه"))
         )
