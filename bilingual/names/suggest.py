@@ -68,7 +68,7 @@ def _rare_word(item: tuple[int, int, str], covered: list[tuple[int, int]]) -> bo
     and no glossary hit covers it."""
     start, end, word = item
     stripped = word.strip(EDGE_PUNCT)
-    bare = normalize(stripped)
+    bare = bare_word(word)
     return (
         len(bare) >= 3
         and ARABIC_ONLY.match(stripped) is not None

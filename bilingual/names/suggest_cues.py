@@ -11,6 +11,7 @@ foreign or rare word; an organisation's holds a rare word, a known name or quote
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bilingual.document import Block
 from bilingual.names.cues import ORG_CUES, PORTFOLIOS, STOP_WORDS, cue_kind, folded
@@ -52,6 +53,7 @@ _NUMBER = re.compile(r"^[0-9\u0660-\u0669]{1,3}[»\"”]?[.,،]?$")  # فنوك�
 AGENCY = re.compile(rf"\(\s*((?:[{ARABIC_LETTERS}]\s*[.\s]\s*){{1,4}}[{ARABIC_LETTERS}])\s*\)")
 
 
+@lru_cache(maxsize=65536)
 def bare_word(word: str) -> str:
     return normalize(word.strip(EDGE_PUNCT))
 
