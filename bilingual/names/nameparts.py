@@ -100,7 +100,7 @@ def derived_form(bare: str) -> bool:
         or (n == 6 and bare.startswith("است"))  # استفعل: استقبل
         or (n in (5, 6) and bare[0] == "م" and bare[2] == "ا")  # مفاعل(ة): معارض، مقاومة
         or (bare.endswith("ت") and bare[:-1] in common)  # a verb in the past: أبلغت، صدمت
-        or (bare.endswith("ي") and n >= 4 and bare[:-1] in common)  # a nisba adjective: عسكري
+        or (bare.endswith("ي") and n >= 5 and bare[:-1] in common)  # a nisba adjective: عسكري
     )
 
 
