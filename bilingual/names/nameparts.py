@@ -179,7 +179,9 @@ def nationality(bare: str) -> bool:
     if not bare.startswith("ال") or not bare.endswith(("ي", "يه")):
         return False
     stem = bare[2:].removesuffix("ه").removesuffix("ي")
-    return any(known_word(form) for form in (bare, stem, stem + "ا", stem + "يا", "ال" + stem))
+    if known_word(bare):
+        return False  # السعودية: the country itself (وكالة أنباء السعودية)
+    return any(known_word(form) for form in (stem, stem + "ا", stem + "يا", "ال" + stem))
 
 
 def typed_article(word: str) -> bool:
