@@ -294,3 +294,15 @@ def test_organisations_named_by_common_words_and_their_country():
     assert found["شركة المقاولون العرب"].kind == "org"  # a definite name of two words
     assert found["شركة بولارين"].kind == "org"  # التركية describes it (تركيا is in the starter glossary)
     assert not any("الوطنية" in arabic or "صحافيا" in arabic for arabic in found)  # descriptions, prose
+
+
+def test_a_second_purpose_joined_by_wa_belongs_to_the_organisation():
+    text = (
+        "معرض\n\nافتتح المعرض في مركز الخليج للمعارض والمؤتمرات الدولية بحضور الوزراء."
+        " وقالت وكالة إلتا للأنباء والحكومة الليتوانية إن الاتفاق قريب.\n"
+    )
+    document = Document("p.txt", parse_text(text))
+    annotate_names(document, NameMatcher([]))
+    found = {s.arabic: s for s in suggest_names([document])}
+    assert found["مركز الخليج للمعارض والمؤتمرات الدولية"].kind == "org"
+    assert "وكالة إلتا للأنباء" in found  # "والحكومة الليتوانية" is another body

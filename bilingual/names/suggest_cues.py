@@ -28,7 +28,7 @@ from bilingual.names.nameparts import (
 )
 from bilingual.names.nameparts import common_forms as _common_forms
 from bilingual.names.nameparts import is_common as _is_common
-from bilingual.names.words import is_word_form, native_shape
+from bilingual.names.words import is_word_form, native_shape, plain
 from bilingual.text.arabic import ARABIC_DIGITS, ARABIC_LETTERS, ARABIC_MARKS, normalize
 
 _folded = folded  # word lists below are written as spelled and compared folded
@@ -239,6 +239,26 @@ def _office_noun(words: list[tuple[int, int, str]], j: int, covered: list[tuple[
     return core.startswith("ال") and core not in _RELATIVES and core in _common_forms()
 
 
+def _coordinated_purpose(words: list[tuple[int, int, str]], j: int, run: list[int]) -> int:
+    """After an organisation's purpose (للمعارض), a second one joined by و and its adjective
+    belong to the name: "مركز مصر للمعارض والمؤتمرات الدولية"، "مركز ... للإغاثة والأعمال
+    الإنسانية". Appends them to `run`; returns the index after them."""
+    if words[j - 1][2][-1] in EDGE_PUNCT or j >= len(words):
+        return j
+    word = words[j][2]
+    bare = bare_word(word)
+    if not (plain(word).startswith("وال") and bare[1:] in _common_forms() and bare[1:] not in STOP_WORDS):
+        return j
+    if word[-1] in EDGE_PUNCT or j + 1 >= len(words) or bare_word(words[j + 1][2]) in STOP_WORDS:
+        run.append(j)  # "للأغذية والزراعة،"
+        return j + 1
+    adjective = bare_word(words[j + 1][2])
+    if typed_article(words[j + 1][2]) and adjective.endswith(("ي", "يه")) and not nationality(adjective):
+        run.extend((j, j + 1))  # "والمؤتمرات الدولية"; not "والحكومة الليتوانية": another body
+        return j + 2
+    return j
+
+
 def _starts_place(words: list[tuple[int, int, str]], j: int, places: list[tuple[int, int]]) -> bool:
     return j < len(words) and any(a <= words[j][0] < b for a, b in places)
 
@@ -297,6 +317,7 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
             run.append(j)
             j += 1
             if kind == "org" and bare_word(words[j - 1][2]).startswith("لل"):
+                j = _coordinated_purpose(words, j, run)
                 break
             hit = next(((a, b) for a, b in covered if a < words[j - 1][1] and words[j - 1][0] < b), None)
             if hit is not None and hit[1] <= words[j - 1][1] and (hit[0] < words[run[0]][0] or len(run) > 1):
@@ -379,11 +400,13 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
         body = cue in _BODY_CUES and bares[0].startswith("ال")
         # شركة المقاولون العرب: a definite name of two words or more; a nisba at its end
         # describes instead (شركة الكهرباء الوطنية، وكالة الأنباء الرسمية)
+        purpose = next((k for k, b in enumerate(bares) if b.startswith("لل")), len(bares))
+        head = bares[:purpose]  # مركز الخليج | للمعارض والمؤتمرات الدولية
         definite = (
-            len(bares) >= 2
+            (len(bares) >= 2 and bool(head))
             and typed_article(run[0])
-            and not any(prose_word(b) for b in bares[1:])
-            and not bares[-1].endswith(("ي", "يه"))
+            and not any(prose_word(b) for b in head[1:])
+            and not head[-1].endswith(("ي", "يه"))
         )
         body = body or definite
         return quoted or known or body or rare  # rare: إلتا is no inflection of a common word
