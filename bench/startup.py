@@ -55,12 +55,15 @@ def main() -> None:
         # An installed tool runs from compiled bytecode (pip writes it at install time);
         # with PYTHONDONTWRITEBYTECODE set, every module would be compiled on every run.
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-        help_t, inspect_t = timed([[exe, "--help"], [exe, "inspect", article]], empty, args.runs)
+        help_t, inspect_t, unknown_t = timed(
+            [[exe, "--help"], [exe, "inspect", article], [exe, "inspect", "--unknown", article]], empty, args.runs
+        )
     for label, stat in (("median", statistics.median), ("fastest", min)):
-        help_s, inspect_s = stat(help_t), stat(inspect_t)
+        help_s, inspect_s, unknown_s = stat(help_t), stat(inspect_t), stat(unknown_t)
         print(
             f"{label:>7} of {args.runs}: --help {help_s * 1000:4.0f} ms, inspect {inspect_s * 1000:4.0f} ms, "
-            f"ratio {inspect_s / help_s:4.2f}×  (bar: 2×)"
+            f"ratio {inspect_s / help_s:4.2f}×  (bar: 2×); inspect --unknown {unknown_s * 1000:4.0f} ms, "
+            f"{unknown_s / help_s:4.2f}×"
         )
 
 

@@ -6,6 +6,7 @@ flags it, the JSON lists it, `inspect --unknown` shows it. The sentences are our
 from __future__ import annotations
 
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -273,3 +274,21 @@ def test_reviewed_english_gets_the_transliteration(tmp_path, tiny_engine, unit):
     [result] = segments[where].unknown
     assert (result.arabic, result.guess_source) == (NAME, "transliteration")
     assert [len(s.unknown) for s in segments] == ([0, 1] if unit == "sentence" else [1, 0])
+
+
+def test_unknown_names_are_the_same_when_the_matcher_comes_from_the_cache(work_dir):
+    """The first run compiles the starter glossary's matcher and caches it; the second reads
+    the cache, whose packed common-word table the unknown-name rules then share. Both runs
+    must report the same unknown names."""
+    (work_dir / "article.txt").write_text(f"{ARTICLE}\n{COACH}\n", encoding="utf-8")
+
+    def unknown_names() -> list[dict]:
+        outcome = run("inspect", "article.txt", "--json", cwd=work_dir)
+        assert_ok(outcome)
+        blocks = json.loads(outcome.output)["articles"][0]["blocks"]
+        return [u for b in blocks for u in b["unknown_names"]]
+
+    built = unknown_names()
+    assert list((Path(os.environ["XDG_CACHE_HOME"]) / "bilingual" / "glossary").glob("*.matcher"))
+    assert unknown_names() == built
+    assert {u["arabic"] for u in built} >= {NAME, "جواكيم فرنانديز"}

@@ -226,7 +226,7 @@ def compact(matcher: NameMatcher) -> dict | None:
 def from_compact(payload: dict) -> NameMatcher:
     from bilingual.names.matcher import NameMatcher
     from bilingual.names.variants import VariantIndex
-    from bilingual.names.words import PackedWords
+    from bilingual.names.words import PackedWords, share_common_forms
 
     matcher = NameMatcher.__new__(NameMatcher)
     lazy = _LazyPatterns(payload)
@@ -235,6 +235,8 @@ def from_compact(payload: dict) -> NameMatcher:
     matcher.cue_rows = frozenset(payload["cue_rows"])
     matcher._automaton = lazy
     matcher._common = PackedWords(*payload["common"])
+    if payload["common"][0]:
+        share_common_forms(matcher._common)
     matcher._word_cache = {}
     index = VariantIndex.__new__(VariantIndex)
     index._is_word = matcher._native_word

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Container
 from functools import lru_cache
 
 from bilingual.names.cues import folded
 from bilingual.names.glossary_format import STARTER_GLOSSARY
-from bilingual.names.words import FOREIGN_ENDINGS, is_word_form, native_shape, plain, word_table
+from bilingual.names.words import FOREIGN_ENDINGS, is_word_form, native_shape, plain
+from bilingual.names.words import common_forms as shared_common_forms
 from bilingual.text.arabic import _FOLD, HYPHENS_AS_SPACES, normalize
 
 CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
@@ -128,11 +130,8 @@ def is_common(bare: str) -> bool:
     return is_word_form(bare, common) or is_word_form(CLITIC.sub("", bare, count=1), common)
 
 
-def common_forms() -> frozenset[str]:
-    return _COMMON_CACHE.setdefault(0, frozenset(word_table().folded))
-
-
-_COMMON_CACHE: dict[int, frozenset[str]] = {}
+def common_forms() -> Container[str]:
+    return shared_common_forms()
 
 
 _MONTHS = folded("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر")

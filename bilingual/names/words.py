@@ -171,6 +171,24 @@ def is_word_form(folded: str, common: Container[str]) -> bool:
     return any(folded.startswith(p) and folded[len(p) :] in common for p in _PREFIXES if len(folded) - len(p) >= 3)
 
 
+_SHARED_COMMON: list[Container[str]] = []
+
+
+def common_forms() -> Container[str]:
+    """Every folded form in the word list, for membership tests. A matcher read from the
+    glossary cache shares its packed copy (`share_common_forms`), so asking for unknown
+    names after matching does not load and hash the 52,000 words a second time."""
+    if not _SHARED_COMMON:
+        _SHARED_COMMON.append(word_table().folded)
+    return _SHARED_COMMON[0]
+
+
+def share_common_forms(words: Container[str]) -> None:
+    """Offer a copy of the common word forms already in memory (the cache's `PackedWords`)."""
+    if not _SHARED_COMMON:
+        _SHARED_COMMON.append(words)
+
+
 class PackedWords:
     """A large, fixed set of words that is cheap to load: sorted, in one UTF-8 blob cut into
     chunks of `STEP` words, with the first word of each chunk to find a word's chunk by
