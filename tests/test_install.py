@@ -54,9 +54,22 @@ def test_version():
     assert outcome.code == 0 and outcome.stdout.strip() == f"bilingual {__version__}"
 
 
+def _from_bash(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed command started by an interactive-looking bash, as a user types it:
+    Typer finds the shell to complete for among the process's parents (shellingham), so a
+    test started without a shell above it (a detached runner) would otherwise see none. The
+    trailing `exit` keeps bash from replacing itself with the command."""
+    from cli_driver import entry_point
+
+    if shutil.which("bash") is None:
+        pytest.skip("no bash")
+    line = " ".join(f"'{a}'" for a in (str(entry_point()), *args)) + "; exit $?"
+    return subprocess.run(["bash", "-c", line], env=env, capture_output=True, text=True, timeout=60)
+
+
 def test_shell_completion_script():
-    outcome = run_installed("--show-completion", "bash")
-    assert outcome.code == 0, outcome.output
+    outcome = _from_bash("--show-completion")
+    assert outcome.returncode == 0, outcome.stdout + outcome.stderr
     assert "_bilingual_completion" in outcome.stdout and "complete " in outcome.stdout
     assert "--install-completion" in run_installed("--help").stdout
 
@@ -75,14 +88,10 @@ def test_install_completion_writes_a_script_the_shell_sources(tmp_path):
     from cli_driver import entry_point
 
     env = dict(os.environ, HOME=str(tmp_path), SHELL="/bin/bash")
-    proc = subprocess.run(
-        [str(entry_point()), "--install-completion", "bash"], env=env, capture_output=True, text=True, timeout=60
-    )
+    proc = _from_bash("--install-completion", env=env)
     assert proc.returncode == 0, proc.stderr
     script = tmp_path / ".bash_completions" / "bilingual.sh"
     assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()
-    if shutil.which("bash") is None:
-        pytest.skip("no bash to source the script")
     probe = (
         f"source '{script}'; PATH='{entry_point().parent}':$PATH; "
         "COMP_WORDS=(bilingual tr); COMP_CWORD=1; _bilingual_completion bilingual; echo ${COMPREPLY[@]}"
