@@ -25,6 +25,7 @@ from __future__ import annotations
 import http.server
 import json
 import shutil
+import signal
 import socket
 import sys
 import threading
@@ -35,6 +36,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 import tinymodel
+
+# A shell starts background jobs (`pytest &`, a detached CI runner) with SIGINT ignored, and
+# children inherit that: the Ctrl-C tests' subprocesses would then never see their SIGINT.
+# A handler (not SIG_IGN) here is reset to the default in every child at exec.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _closed_port() -> int:
