@@ -1,7 +1,8 @@
 """Evaluation on REAL Arabic news: glossary-name recall/precision per split, and what suggest adds.
 
 Run by hand: `uv run python bench/realnews_eval.py [-g GLOSSARY] [--text DIR] [--split dev,val,test]`;
-`--split fresh` scores the held-back split, only for the final score (it is not in the default).
+`--split fresh` and `--split fresh2` score the held-back splits, only for the final score (neither is in
+the default; fresh2 is the untouched one once fresh has been tuned on).
 
 The set (see `bench/realnews/README.md`) is real articles from the search tool's stored pages,
 annotated by character offset. Their text is third-party and is not in git: it lives in a
@@ -11,7 +12,8 @@ the script says so and exits 0 (CI has no text).
 
 Scoring is `bench/names_eval.py`'s, unchanged (same span conventions, `oos`/`amb` spans not
 counted either way). Per split it prints mention recall and precision; for `dev` and `val` also
-every miss (FN) and false hit (FP); for `test` and `fresh` only the figures: nobody tunes on them.
+every miss (FN) and false hit (FP); for `test`, `fresh` and `fresh2` only the figures: nobody tunes on
+them.
 
 Suggest: `glossary suggest` (`bilingual.names.suggest.suggest_names`) runs on each split's
 articles after the glossary hits are annotated, as the CLI does. A miss counts as covered when a
@@ -38,9 +40,9 @@ from bench.names_eval import Score, house_matcher, score_article  # noqa: E402
 from bilingual.text.arabic import normalize  # noqa: E402
 
 HERE = ROOT / "bench" / "realnews"
-SPLITS = ("dev", "val", "test", "fresh")
-DEFAULT_SPLITS = ("dev", "val", "test")  # fresh: annotated blind, scored once at the end
-BLIND = ("test", "fresh")  # figures only, no misses printed
+SPLITS = ("dev", "val", "test", "fresh", "fresh2")
+DEFAULT_SPLITS = ("dev", "val", "test")  # fresh, fresh2: annotated blind, scored once at the end
+BLIND = ("test", "fresh", "fresh2")  # figures only, no misses printed
 
 
 @dataclass

@@ -40,8 +40,10 @@ def test_committed_gold_matches_manifest():
     with (HERE / "manifest.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) >= 36
-    assert {r["split"] for r in rows} == {"dev", "val", "test", "fresh"}
+    assert {r["split"] for r in rows} == {"dev", "val", "test", "fresh", "fresh2"}
     assert sum(r["split"] == "fresh" for r in rows) >= 15
+    assert sum(r["split"] == "fresh2" for r in rows) >= 15
+    assert len({r["url"] for r in rows}) == len(rows), "an article URL is in the manifest twice"
     for row in rows:
         gold = json.loads((HERE / "gold" / f"{row['id']}.json").read_text(encoding="utf-8"))
         assert gold["sha256"] == row["sha256"] and gold["chars"] == int(row["chars"])
