@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.names_eval import Score, house_matcher, score_article  # noqa: E402
+from bench.names_eval import Score, find_in_article, house_matcher, score_article  # noqa: E402
 from bilingual.text.arabic import normalize  # noqa: E402
 
 HERE = ROOT / "bench" / "realnews"
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
             per_article[article_id] = score
             total.add(score)
             matched_spans = set()
-            hits = matcher.find(text)
+            hits = find_in_article(matcher, [text])[0]  # as score_article sees them (article context)
             for span in gold["names"]:
                 if any(
                     h.start <= span["start"] and h.end >= span["end"] and h.english == span["english"] for h in hits
