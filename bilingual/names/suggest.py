@@ -26,6 +26,7 @@ editors add the right ones with `bilingual glossary add`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bilingual.document import Block, Document, UnknownName
@@ -33,7 +34,7 @@ from bilingual.names.cues import SAYS, STOP_WORDS, THAT
 from bilingual.names.nameparts import common_forms as _common_forms
 from bilingual.names.nameparts import common_inflection as _is_common_inflection
 from bilingual.names.nameparts import foreign_word as _foreign_word
-from bilingual.names.nameparts import given_names, name_like, prose_word
+from bilingual.names.nameparts import given_names, name_like, prose_word, suffixed_common
 from bilingual.names.nameparts import is_common as _is_common
 from bilingual.names.suggest_cues import (
     AGENCY,
@@ -233,6 +234,39 @@ def _speaker_runs(block: Block, covered: list[tuple[int, int]]):
             yield run[0][0], run[-1][0] + len(run[-1][2].rstrip(EDGE_PUNCT))
 
 
+_QUOTED = re.compile(r'[«"“]([^«»"“”\n]{2,40})[»"”]')
+
+
+def _quoted_runs(block: Block, covered: list[tuple[int, int]]):
+    """(start, end) of a short quoted run that reads as a transliteration: the press quotes
+    the names of missions, rockets, platforms and brands (الصاروخ "إس إل إس"، وكالة "عمون").
+    One to three words (and a number: «فلسطين 2»), none a stop word, and letters spelt out
+    (إس إل إس) or a word of foreign shape (`foreign_word`); a merely rare word is not enough:
+    scare quotes go around Arabic words the word list lacks ("احترازي"، "تقوض")."""
+    for m in _QUOTED.finditer(block.text):
+        start, end = m.start(1), m.end(1)
+        if any(a < end and start < b for a, b in covered):
+            continue
+        words = m.group(1).split()
+        if words and _NUMBER_WORD.match(words[-1]) and len(words) > 1:
+            words = words[:-1]
+        if not 1 <= len(words) <= 3 or any(not ARABIC_ONLY.match(w) for w in words):
+            continue
+        bares = [normalize(w) for w in words]
+        if any(b in STOP_WORDS or len(b) < 2 for b in bares):
+            continue
+        if all(len(b) <= 2 for b in bares):
+            if len(bares) >= 2:
+                yield start, end  # spelt-out letters: "إس إل إس"
+            continue
+        foreign = any(_foreign_word(b) for b in bares)
+        if foreign and not any(_is_common(b) and prose_word(b) for b in bares):
+            yield start, end
+
+
+_NUMBER_WORD = re.compile(r"^[0-9\u0660-\u0669]{1,3}$")
+
+
 def _agencies(block: Block, covered: list[tuple[int, int]]):
     """(start, end, letters) of wire abbreviations in parentheses: «(أ ب)», «(د ب أ)»."""
     for m in AGENCY.finditer(block.text):
@@ -244,6 +278,12 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
     """Spans of `block` that read like names no glossary hit covers, in text order, each with
     a rule-based English guess. The block must already carry its glossary hits."""
     found: list[UnknownName] = []
+
+    def _adverbial(end: int) -> bool:
+        """A given name's spelling used as a word: "العاهل الأردني فور رؤيته" (a possessed
+        verbal noun follows an adverb, not a name)."""
+        following = WORD.match(block.text, end + 1) if block.text[end : end + 1] == " " else None
+        return following is not None and suffixed_common(bare_word(following.group()))
 
     def add(start: int, end: int, kind: str, source: str, english: str = "") -> None:
         while start < end and (block.text[start] in EDGE_PUNCT or block.text[start].isspace()):
@@ -258,8 +298,10 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
             and " " not in key
             and _is_common(key)
             and (native_shape(key.removeprefix("ال")) or prose_word(key))
+            and not (kind == "person" and key in given_names() and not _adverbial(end))
         ):
-            return  # one everyday word after a cue (الجلسة، عام): no name
+            return  # one everyday word after a cue (الجلسة، عام): no name; a given name after a
+            # title is one (الأمير فيصل، الشيخ محمد: royals and second mentions go by it)
         found.append(UnknownName(start, end, kind, source, english or transliterate(block.text[start:end])))
 
     covered = covered_spans(block)
@@ -278,6 +320,9 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
         taken.append((start, end))
     for start, end in _rare_runs(block, taken):
         add(start, end, "other", "rare")
+        taken.append((start, end))
+    for start, end in _quoted_runs(block, taken):
+        add(start, end, "other", "quoted")
         taken.append((start, end))
     for start, end in _speaker_runs(block, taken):
         add(start, end, "person", "speaker")

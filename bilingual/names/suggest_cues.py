@@ -342,7 +342,9 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                 and (listed or _reads_as_name([words[k][2] for k in [i, *run]], kind, len(uncovered) < len(run)))
                 and (not set_off or _set_off_name(words, run))
             ):
-                if kind == "org":  # the cue is part of the name, its clitic is not (ووكالة → وكالة)
+                if kind == "org" and words[run[0]][2][0] not in OPENERS:
+                    # the cue is part of the name, its clitic is not (ووكالة → وكالة); a quoted
+                    # name after it is the name proper: شركة "جيرا"، وكالة "عمون"، حزب «الجبهة الوطنية»
                     cue = words[i][2]
                     bare_cue = cue[len(cue) - len(CLITIC.sub("", cue, count=1)) :]
                     start = words[i][0] + (len(cue) - len(bare_cue) if normalize(bare_cue) in ORG_CUES else 0)
