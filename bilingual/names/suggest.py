@@ -40,6 +40,7 @@ from bilingual.names.suggest_cues import (
     AGENCY,
     ARABIC_ONLY,
     EDGE_PUNCT,
+    JOINERS,
     WORD,
     bare_word,
     covered_spans,
@@ -125,9 +126,11 @@ def _shape_runs(block: Block, covered: list[tuple[int, int]]):
     def foreign(k: int) -> bool:
         start, end, word = words[k]
         stripped = word.strip(EDGE_PUNCT)
+        bare = normalize(stripped)
         return (
             ARABIC_ONLY.match(stripped) is not None
-            and _foreign_word(normalize(stripped))
+            and _foreign_word(bare)
+            and not (bare[:1] in "وف" and bare[1:] in STOP_WORDS)  # وسوف: a particle, not ـوف
             and not any(a < end and start < b for a, b in covered)
         )
 
@@ -209,16 +212,24 @@ def _joined_runs(block: Block, covered: list[tuple[int, int]]):
 
 
 def _speaker_runs(block: Block, covered: list[tuple[int, int]]):
-    """(start, end) of a speaker named right after a verb of saying: "وقال X Y إن …". Two or
-    three words, no stop word, not a title, and a first word that is no noun (given names do not
+    """(start, end) of a speaker named right after a verb of saying: "وقال X Y إن …", or with
+    his title right after the name: "وقال X بن Y Z وزير الدولة …" (wire copy). Two or
+    three words (four with بن), no stop word, not a title, and a first word that is no noun (given names do not
     take the article; مصدر، مسؤول do, in the word list)."""
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(block.text)]
     for i, (_, _, verb) in enumerate(words):
         if bare_word(verb) not in SAYS or verb[-1] in EDGE_PUNCT:
             continue
-        for n in (2, 3):
-            if i + n + 1 >= len(words) or bare_word(words[i + n + 1][2]) not in THAT:
+        for n in (2, 3, 4):
+            if i + n + 1 >= len(words):
                 continue
+            following = words[i + n + 1][2]
+            first = bare_word(words[i + 1][2])
+            titled = cue_kind_of(following) == "person" and (first in given_names() or first.startswith(("عبد", "ابو")))
+            if bare_word(following) not in THAT and not titled:
+                continue  # "وقال X Y إن"، or his title right after: "وقال X بن Y Z وزير الدولة"
+            if n == 4 and not any(bare_word(w) in JOINERS for _, _, w in words[i + 2 : i + 4]):
+                continue  # four words only as a patronymic chain (سعد بن شريدة الكعبي)
             run = words[i + 1 : i + n + 1]
             bares = [bare_word(w) for _, _, w in run]
             if any(w[-1] in EDGE_PUNCT for _, _, w in run[:-1]) or any(
@@ -227,7 +238,7 @@ def _speaker_runs(block: Block, covered: list[tuple[int, int]]):
                 continue
             if any(b in STOP_WORDS or b.startswith(("ال", "لل")) or cue_kind_of(b) for b in bares[:1]):
                 continue  # وقال المتحدث، وقال رئيس …: a title, not a name
-            if any(b in STOP_WORDS for b in bares) or "ال" + bares[0] in _common_forms():
+            if any(b in STOP_WORDS for b in bares) or ("ال" + bares[0] in _common_forms() and not titled):
                 continue  # مصدر مطلع: a first word that takes the article is a noun, not a given name
             if any(a < run[-1][1] and run[0][0] < b for a, b in covered):
                 continue

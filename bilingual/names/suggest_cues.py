@@ -36,8 +36,8 @@ _DESCRIBED_BY = _folded("لدى في إلى الى")  # السفير الروس�
 JOINERS = _folded("عبد أبو بن بنت ابن")  # عبد العاطي، أبو الغيط: the article belongs to the name
 _STOP_IN_YA = frozenset(normalize(w) for w in ("على", "إلى", "لدى", "حتى", "متى"))  # fold onto names in ي
 _OFFICE = _folded(
-    "السابق الحالي الأسبق الجديد المكلف المنتخب أول الأول الركن الراحل بالإنابة بالوكالة"
-)  # الرئيس الأمريكي السابق X
+    "السابق الحالي الأسبق الجديد المكلف المنتخب أول الأول الركن الراحل بالإنابة بالوكالة ركن مهندس بحري جوي طيار طبيب"
+)  # الرئيس الأمريكي السابق X; a rank's corps: الفريق مهندس بحري X، اللواء طيار ركن X
 _ON_BEHALF_OF = normalize("باسم")  # الناطق باسم الكرملين: skip the body he speaks for
 OPENERS = tuple('«("“[')
 _MAX_WORDS = {"person": 4, "place": 2, "org": 4, "other": 2}
