@@ -143,6 +143,8 @@ def _shape_runs(block: Block, covered: list[tuple[int, int]]):
         if first > 0 and plain(first - 1) and words[first - 1][2][-1] not in EDGE_PUNCT:
             first -= 1
         start = words[first][0]
+        if first == k and words[k][2].startswith("و") and _foreign_word(normalize(words[k][2].strip(EDGE_PUNCT))[1:]):
+            start += 1  # وجوزيف: the conjunction is not part of the name
         end = words[k][0] + len(words[k][2].rstrip(EDGE_PUNCT))
         yield start, end
         k += 1
@@ -178,30 +180,33 @@ def _apposed_runs(block: Block, covered: list[tuple[int, int]]):
             break
 
 
-def _joined_runs(block: Block, covered: list[tuple[int, int]]):
+def _joined_runs(block: Block, covered: list[tuple[int, int]], named: tuple[int, ...] = (), own: bool = True):
     """(start, end) of a name joined by و to a known person: "التقى فيصل بن فرحان وكاميرون".
     The word after و must read as a name (a given name, or a foreign shape that is no
     inflected common word: not "وحكومته"، "ومسؤولين")."""
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(block.text)]
-    people = [h.end for h in block.names if h.kind == "person"]
+    people = [h.end for h in block.names if h.kind == "person" and own] + list(named)
     for k, (start, end, word) in enumerate(words):
         if start == 0 or not word.startswith("و") or not any(0 < start - e <= 1 for e in people):
             continue
         if not block.text[start - 1].isspace() or any(a < end and start < b for a, b in covered):
             continue
         bare = bare_word(word)[1:]
-        if (
+        compound = (
+            bare in ("عبد", "ابو") and k + 1 < len(words) and bare_word(words[k + 1][2]).startswith("ال")
+        )  # وعبد الرزاق، وأبو الغيط: a compound given name, whatever the word list says of وعبد
+        if not compound and (
             not ARABIC_ONLY.match(word.strip(EDGE_PUNCT))
             or "و" + bare in _common_forms()
             or _is_common_inflection(bare)
         ):
             continue  # ووفداً، وأمير: a word of its own
-        if not name_like(bare):
+        if not compound and not name_like(bare):
             continue
         last = k
-        while last + 1 < len(words) and last - k < 2 and words[last][2][-1] not in EDGE_PUNCT:
+        while last + 1 < len(words) and last - k < 2 + compound and words[last][2][-1] not in EDGE_PUNCT:
             following = bare_word(words[last + 1][2])
-            if _is_common(following) and (not name_like(following) or prose_word(following)):
+            if (last > k or not compound) and _is_common(following) and not name_like(following):
                 break  # "وكورنيليوس فاندربيلت محادثات"
             if ends_run(words[last + 1][2], "person", words[last][2]) or any(
                 a < words[last + 1][1] and words[last + 1][0] < b for a, b in covered
@@ -337,6 +342,17 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
         taken.append((start, end))
     for start, end in _speaker_runs(block, taken):
         add(start, end, "person", "speaker")
+    # A list of people goes on after a suggested name as after a known one: "كريم بنزيما
+    # وإيفان توني وعبد الرزاق حمد الله", the last joined to the one the shape rule found.
+    named = tuple(u.end for u in found if u.kind == "person" or u.source == "shape")
+    for _ in range(4):
+        joined = list(_joined_runs(block, taken, named, own=False))
+        for start, end in joined:
+            add(start, end, "person", "joined")
+            taken.append((start, end))
+        if not joined:
+            break
+        named = tuple(end for _, end in joined)
     for start, end, letters in _agencies(block, covered):
         add(start, end, "agency", "agency", initials(letters))
     return sorted(found, key=lambda u: (u.start, u.end))

@@ -144,6 +144,7 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
         and not _is_common(bare_word(previous))
         and bare in _common_forms()
         and native_shape(bare)
+        and not name_like(bare)  # إيفان توني: a name word, not an everyday noun
     ):
         return True  # an everyday noun after a foreign family name: "إبراهيم ساليسو أتسو هدف"
     if (
@@ -161,6 +162,7 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
         and len(bare) >= 4
         and is_word_form(bare, _common_forms())
         and not bare.endswith("او")  # تشاو، نيكولاو: no imperfect verb ends so
+        and not (kind == "person" and name_like(bare) and not prose_word(bare[1:]))  # إيفان توني
     ):
         return True  # an imperfect verb: "بنك المغرب يقلص"
     if kind in ("place", "other") and previous is not None and (article or bare.endswith(("ين", "ون", "ات"))):
