@@ -308,7 +308,7 @@ class VariantIndex:
                         and spelled != row
                         and spelled.startswith("ال") == row.startswith("ال")  # بالصان is no اولسان
                         and all(w in own_words or not is_word(w) for w in parts)
-                        and (len(parts) > 1 or not native_shape(spelled))
+                        and (len(parts) > 1 or (not native_shape(spelled) and _one_kind_of_change(spelled, row)))
                         and within_edits(shape(spelled), row_shape)
                     ):
                         found.append(VariantSpan(first_start, start, end, clitic, payload))
@@ -321,6 +321,20 @@ class VariantIndex:
                 parts.append(following.group())
                 spelled = spelled + " " + parts[-1]
                 key = skeleton(spelled)
+
+
+def _one_kind_of_change(spelled: str, row: str) -> bool:
+    """A one-word variant differs from its row in letters of one class (جوتيريش / غوتيريش) or
+    in inner long vowels (بسكوف / بيسكوف), not in both: a short word that needs a swapped
+    letter AND an added vowel to become a name is more often another word (كلاسيكو, the
+    clásico, is no غلاسكو)."""
+    if shape(spelled) == shape(row):
+        return True  # letter classes, doubled letters, hamza
+
+    def vowelless(word: str) -> str:
+        return _single(_INNER_VOWEL.sub("", word.replace("تش", "ش").replace("دج", "ج").replace("ء", "")))
+
+    return vowelless(spelled) == vowelless(row)
 
 
 def variant_note(hit: NameHit) -> str | None:
