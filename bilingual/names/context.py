@@ -8,7 +8,8 @@
   dateline, guillemets, إن + a verb, a list of names of the same kind (`listed_with`), or the
   same name found without doubt elsewhere in the article (`known_names`).
 * A place at the start of a longer fixed name is not the place (`named_after_place`:
-  معرض القاهرة الدولي للكتاب، وكالة أنباء السعودية).
+  معرض القاهرة الدولي للكتاب، وكالة أنباء السعودية), nor a quoted place with a number
+  («فلسطين 2», a missile: `numbered_in_quotes`).
 
 Positions are in the folded text (`norm`) the matcher works on.
 """
@@ -169,6 +170,16 @@ def named_after_place(previous: str, norm: str, end: int) -> bool:
     # «مؤتمر ميونيخ», "منتدى الدوحة": quotes around the noun and the place make one name
     at = norm.rfind(previous, 0, end)
     return norm[end : end + 1] in _CLOSING and at > 0 and norm[at - 1] in _OPENING
+
+
+_NUMBER_CLOSES = re.compile(r"[ -]?[0-9\u0660-\u0669]{1,3}[»\"”]")
+
+
+def numbered_in_quotes(norm: str, word_start: int, end: int) -> bool:
+    """Whether a place name is quoted with a number before the closing quote: «فلسطين 2»،
+    "القدس 1" name a missile, a drone or a satellite after the place (military and space
+    copy), not the place."""
+    return word_start > 0 and norm[word_start - 1] in _OPENING and _NUMBER_CLOSES.match(norm, end) is not None
 
 
 # A verb in the imperfect right after a word (through an opening quote): ستعزز، «تؤوي», يرى.

@@ -51,6 +51,7 @@ from bilingual.names.context import (
     known_names,
     listed_with,
     named_after_place,
+    numbered_in_quotes,
     previous_word,
     reads_as_adjective,
 )
@@ -221,6 +222,8 @@ class NameMatcher:
                     and named_after_place(previous_word(norm, word_start), norm, end)
                 ):
                     continue  # مؤتمر ميونيخ للأمن: part of a longer name, not the place
+                if pattern.entry.kind == "place" and numbered_in_quotes(norm, word_start, end):
+                    continue  # «فلسطين 2»: a missile or a model named after the place
                 if pattern.cue and not has_cue(pattern.entry, norm, word_start, end, known):
                     refused.append((word_start, end, start, pattern, "exact"))
                     continue
