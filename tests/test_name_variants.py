@@ -224,3 +224,12 @@ def test_a_key_begins_with_exactly_the_prefixes_of_the_keys(keys, text):
     index.freeze()
     prefixes = {key[:i] for key in keys for i in range(1, len(key) + 1)}
     assert index._begins_key(text) == (text in prefixes)
+
+
+def test_a_one_word_variant_changes_one_kind_of_thing_not_two():
+    rows = NameMatcher([Entry("غلاسكو", "Glasgow", "place"), Entry("بيسكوف", "Peskov", "person")])
+    # a letter of the g class alone, or an inner vowel alone: still the name
+    assert [(h.surface, h.match) for h in rows.find("وصل الوفد إلى جلاسكو مساء")] == [("جلاسكو", "variant")]
+    assert [(h.surface, h.match) for h in rows.find("وقال بسكوف للصحافيين")] == [("بسكوف", "variant")]
+    # a swapped letter and an added vowel: the clásico of Spanish football, not Glasgow
+    assert rows.find("وفاز الفريق في كلاسيكو مثير") == []

@@ -399,3 +399,10 @@ def test_house_glossary_variants_share_one_english(house):
     assert englishes(house, "رجب طيب إردوغان") == ["Recep Tayyip Erdogan"]
     assert englishes(house, "مكتب التحقيقات الفدرالي") == ["the FBI"]
     assert englishes(house, "فون دير لايين") == ["von der Leyen"]
+
+
+def test_a_quoted_place_with_a_number_is_a_weapon_not_the_place():
+    rows = NameMatcher([Entry("القدس", "Jerusalem", "place"), Entry("سول", "Seoul", "place", context="cue")])
+    assert rows.find("وأطلقت الجماعة صاروخا من طراز «القدس 3» نحو البحر") == []
+    assert [h.english for h in rows.find("ووصل الوفد إلى القدس 3 مرات هذا العام")] == ["Jerusalem"]
+    assert [h.english for h in rows.find("وقالت سول اليوم إنها سترد")] == ["Seoul"]  # a cue: the verb of saying
