@@ -362,3 +362,15 @@ def test_a_ranks_corps_is_skipped_and_wa_sawfa_is_no_foreign_ending():
     found = _suggest("اجتماع\n\nوحضر الفريق مهندس بحري سمير زيتوني، وسوف يلتقي الوفد غدا.\n")
     assert "سمير زيتوني" in found
     assert not any("سوف" in arabic or "مهندس" in arabic for arabic in found)
+
+
+def test_culture_and_cabinet_cues_and_quoted_model_names():
+    found = _suggest(
+        "مهرجان\n\nوالفيلم من إخراج تيودور ماكرينسكي، وشاركت الممثلة الفرنسية نورا فالنتيسكو في لجنة التحكيم."
+        " واحتفظ وزراء الداخلية نور الدين بحري بمنصبه. وأطلقوا صاروخا من طراز «ذو الفقار» ثم صاروخا من طراز حديث.\n"
+    )
+    assert found["تيودور ماكرينسكي"].kind == "person"  # من إخراج X
+    assert "نورا فالنتيسكو" in found  # an everyday-looking first word before a foreign family name
+    assert "نور الدين بحري" in found  # وزراء + portfolio; بحري is a family name, not ب + حري
+    assert found["ذو الفقار"].kind == "other"  # the quoted model name, to its closing quote
+    assert "حديث" not in found

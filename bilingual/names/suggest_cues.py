@@ -43,7 +43,7 @@ OPENERS = tuple('«("“[')
 _MAX_WORDS = {"person": 4, "place": 2, "org": 4, "other": 2}
 # Nouns before the name of a thing: a vessel, a price index (سفينة "X"، مؤشر X); like a place
 # noun, the cue is not part of the name.
-_THING_CUES = _folded("سفينة السفينة ناقلة الناقلة مؤشر")
+_THING_CUES = _folded("سفينة السفينة ناقلة الناقلة مؤشر طراز")  # طراز: من طراز «X», a weapon's model
 # Political bodies are often named by a plain definite noun (حزب العمال، جبهة الخلاص).
 _BODY_CUES = _folded("حزب جبهة ائتلاف تيار جماعة")
 CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
@@ -152,8 +152,10 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
         and bare != unclitic
         and is_word_form(unclitic, _common_forms())
         and (bare not in _common_forms() or native_shape(unclitic))
+        and not (kind == "person" and previous is not None and bare in _common_forms() and bare.endswith("ي"))
     ):
-        return True  # a clitic on an everyday word (لزيارة، وشؤون): the sentence goes on
+        return True  # a clitic on an everyday word (لزيارة، وشؤون): the sentence goes on; not a
+        # family name in -ي the word list has whole (نور الدين بدوي: ب + دوي)
     if previous is not None and kind != "person" and _is_common(bare) and prose_word(bare):
         return True  # "حزب العدالة مؤتمرا صحافيا": an accusative, a verb
     if (
@@ -313,8 +315,13 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
             i = j
             continue
         run: list[int] = []
-        while j < len(words) and len(run) < _MAX_WORDS[kind]:
-            if ends_run(words[j][2], kind, words[run[-1]][2] if run else None):
+        while j < len(words) and len(run) < _MAX_WORDS[kind] + 1:
+            quoted = kind == "other" and bool(run) and words[run[0]][2][0] in OPENERS
+            if quoted and any(words[k][2].rstrip(".,،")[-1:] in '»"”' for k in run):
+                break  # «ذو الفقار»: the closing quote ends a quoted model name
+            if len(run) >= _MAX_WORDS[kind] and not quoted:
+                break
+            if not quoted and ends_run(words[j][2], kind, words[run[-1]][2] if run else None):
                 break
             run.append(j)
             j += 1
@@ -396,7 +403,13 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
         second = bares[1] if len(bares) > 1 else ""
         plain_first = not (_is_common(bares[0]) and (prose_word(bares[0]) or derived_form(bares[0])))
         patronymic = second in _SON_OF  # عيد بن محمد: a given name before بن
-        return opens_name(bares[0]) or (plain_first and bool(second) and (patronymic or opens_name(second)))
+        # an everyday-looking first word before a rare foreign family name (نورا آرنزدر)
+        foreign_family = bool(second) and not _is_common(second) and name_like(second) and bares[0] not in STOP_WORDS
+        return (
+            opens_name(bares[0])
+            or (plain_first and bool(second) and (patronymic or opens_name(second)))
+            or foreign_family
+        )
     known = has_known or any(known_word(b) for b in bares)
     rare = any(not _is_common(b) or (b not in _common_forms() and not native_shape(b)) for b in bares)
     if kind == "org":
@@ -415,6 +428,8 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
         body = body or definite
         return quoted or known or body or rare  # rare: إلتا is no inflection of a common word
     if kind == "other":  # a vessel or an index: a foreign or rare word (سفينة "انتهكت" is prose)
+        if cue == normalize("طراز") and run[0][:1] in OPENERS:
+            return True  # من طراز «ذو الفقار»: a quoted model name, whatever its words
         if _is_common(bares[0]) and (prose_word(bares[0]) or derived_form(bares[0])):
             return False  # سفينة تجارية، سفينة صدمت
         return known or rare or any(name_like(b) for b in bares)
