@@ -374,3 +374,9 @@ def test_culture_and_cabinet_cues_and_quoted_model_names():
     assert "نور الدين بحري" in found  # وزراء + portfolio; بحري is a family name, not ب + حري
     assert found["ذو الفقار"].kind == "other"  # the quoted model name, to its closing quote
     assert "حديث" not in found
+
+
+def test_a_derived_participle_after_a_cue_is_no_name_but_a_form_one_given_name_is():
+    found = _suggest("تقرير\n\nوقال الوزير مستمر في عمله، واستقبل النائب محجوب في مكتبه الوفد.\n")
+    assert "مستمر" not in found  # "continuing": a participle of a derived verb
+    assert "محجوب" in found  # a given name of the مفعول pattern

@@ -81,6 +81,13 @@ def _rare_word(item: tuple[int, int, str], covered: list[tuple[int, int]]) -> bo
     )
 
 
+def _participle(bare: str) -> bool:
+    """A participle of a derived verb (مست…، مت…: مستمر، متواصل) the word list has: an
+    adjective after a cue ("للكوليرا مستمر"), not a name. Form-I participles (مفعول) stay:
+    many are given names (محجوب، مسعود، منصور)."""
+    return len(bare) >= 5 and bare.startswith(("مست", "مت")) and bare in _common_forms() and bare not in given_names()
+
+
 def _inflected(bare: str) -> bool:
     """The marks of an Arabic inflection the word list may not hold (تؤوي، نازحين، طواقمه،
     انتشلت، للتضخم): an imperfect prefix, a plural, pronoun or past ending, a clitic article."""
@@ -313,7 +320,7 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
             source == "cue"
             and " " not in key
             and _is_common(key)
-            and (native_shape(key.removeprefix("ال")) or prose_word(key))
+            and (native_shape(key.removeprefix("ال")) or prose_word(key) or _participle(key))
             and not (kind == "person" and key in given_names() and not _adverbial(end))
         ):
             return  # one everyday word after a cue (الجلسة، عام): no name; a given name after a
