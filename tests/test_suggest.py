@@ -22,9 +22,15 @@ TEXT = """اجتماع في فيلنيوس
 
 
 def suggestions(glossary_rows):
-    document = Document("t.txt", parse_text(TEXT))
-    annotate_names(document, NameMatcher([Entry(a, e, k) for a, e, k in glossary_rows]))
-    return {(s.arabic, s.kind): s.count for s in suggest_names([document])}
+    return {(s.arabic, s.kind): s.count for s in _suggest(TEXT, glossary_rows).values()}
+
+
+def _suggest(text: str, rows=()) -> dict:
+    """Suggestions for `text` (a headline, an empty line, the body) by arabic, after a glossary
+    of `rows` (arabic, english, kind) marked its names."""
+    document = Document("t.txt", parse_text(text))
+    annotate_names(document, NameMatcher([Entry(a, e, k) for a, e, k in rows]))
+    return {s.arabic: s for s in suggest_names([document])}
 
 
 def test_cue_announced_names_are_suggested_with_counts():
@@ -75,9 +81,7 @@ MORE = """مباراة في الدوري
 
 
 def more_suggestions(rows=()):
-    document = Document("m.txt", parse_text(MORE))
-    annotate_names(document, NameMatcher([Entry(a, e, k) for a, e, k in rows]))
-    return {s.arabic: s for s in suggest_names([document])}
+    return _suggest(MORE, rows)
 
 
 def test_foreign_shaped_words_are_suggested_without_a_cue():
@@ -139,9 +143,7 @@ def test_a_speaker_named_between_a_verb_of_saying_and_that():
     text = (
         "خبر\n\nوقال سامر حداد إن الحكومة ستجتمع. وقال مصدر مطلع إن الاتفاق قريب. وقال مسؤول أمريكي إن القوات انسحبت.\n"
     )
-    document = Document("s.txt", parse_text(text))
-    annotate_names(document, NameMatcher([]))
-    found = {s.arabic: s for s in suggest_names([document])}
+    found = _suggest(text)
     assert found["سامر حداد"].source == "speaker" and found["سامر حداد"].kind == "person"
     assert "مصدر مطلع" not in found and "مسؤول أمريكي" not in found  # nouns, not given names
 
@@ -240,9 +242,7 @@ OFFICES = """اجتماع
 
 
 def test_office_nouns_after_a_title_are_skipped_and_names_end_before_prose():
-    document = Document("o.txt", parse_text(OFFICES))
-    annotate_names(document, NameMatcher([]))
-    found = {s.arabic: s for s in suggest_names([document])}
+    found = _suggest(OFFICES)
     for name in ("أنور حمزاوي", "هيثم الجبوري", "خالد المريخي", "لين تشاو", "فهد الراشد", "رامي عبود"):
         assert found[name].kind == "person", name
     assert not any("الاجتماع" in arabic or "الوزراء" in arabic for arabic in found)
@@ -262,9 +262,7 @@ def test_adjacent_words_absent_from_the_word_list():
         "وصول\n\nوصل إلى المطار أوكونكوو نجيمبا مساء أمس. وقالت مصادر إن خيمة تؤوي نازحين قصفت،"
         " وإن مدربين ومستشار عسكري روسي وصلوا.\n"
     )
-    document = Document("r.txt", parse_text(text))
-    annotate_names(document, NameMatcher([]))
-    found = {s.arabic: s for s in suggest_names([document])}
+    found = _suggest(text)
     assert found["أوكونكوو نجيمبا"].source == "rare"  # no cue, no foreign ending, no word of the list
     assert not any(word in arabic for arabic in found for word in ("تؤوي", "نازحين", "عسكري"))
 
@@ -274,9 +272,7 @@ def test_a_nationality_adjective_before_a_given_name():
         "مباراة\n\nوسجل الغاني إبراهيم ساليسو أتسو هدف الفوز، وتصدى الحارس المغربي يوسف المرابط لركلة جزاء،"
         " فيما أشاد الصربي ألكسندر ميلوفيتش بالجمهور. وأصدر الجيش السوداني بيانا، وارتفع المؤشر الصناعي علي نحو طفيف.\n"
     )
-    document = Document("n.txt", parse_text(text))
-    annotate_names(document, NameMatcher([]))
-    found = {s.arabic: s for s in suggest_names([document])}
+    found = _suggest(text)
     assert found["إبراهيم ساليسو أتسو"].kind == "person"  # الغاني + a given name
     assert found["يوسف المرابط"].kind == "person"
     assert found["ألكسندر ميلوفيتش"].kind == "person"  # ألكسندر has no article, whatever it folds to
@@ -301,20 +297,12 @@ def test_a_second_purpose_joined_by_wa_belongs_to_the_organisation():
         "معرض\n\nافتتح المعرض في مركز الخليج للمعارض والمؤتمرات الدولية بحضور الوزراء."
         " وقالت وكالة إلتا للأنباء والحكومة الليتوانية إن الاتفاق قريب.\n"
     )
-    document = Document("p.txt", parse_text(text))
-    annotate_names(document, NameMatcher([]))
-    found = {s.arabic: s for s in suggest_names([document])}
+    found = _suggest(text)
     assert found["مركز الخليج للمعارض والمؤتمرات الدولية"].kind == "org"
     assert "وكالة إلتا للأنباء" in found  # "والحكومة الليتوانية" is another body
 
 
 # --- tuning round 3 (test and fresh splits of bench/realnews): sentences written for the tests ---
-
-
-def _suggest(text: str, rows=()) -> dict:
-    document = Document("r3.txt", parse_text(text))
-    annotate_names(document, NameMatcher([Entry(a, e, k) for a, e, k in rows]))
-    return {s.arabic: s for s in suggest_names([document])}
 
 
 def test_a_quoted_name_after_an_organisation_noun_is_the_name_proper():

@@ -148,14 +148,20 @@ def test_a_real_model_run_guesses_from_its_own_attention(tmp_path, tiny_engine):
     assert "alignment" in {r.guess_source for r in results}  # the seeded model aligns one of them
 
 
-def test_without_an_alignment_the_transliteration_is_the_guess(tmp_path, tiny_engine):
+def _translated_without_alignment(tmp_path, engine):
+    """The article translated with SECOND's English in the memory but no alignment stored."""
     docs = documents(tmp_path)
     memory = TranslationMemory(tmp_path / "memory.sqlite")
     try:
-        memory.put(tiny_engine.identity, SECOND, "Minister Matti Korhonen said the talks would go on.", None)
-        translated, summary = translate_documents(docs, tiny_engine, memory)
+        memory.put(engine.identity, SECOND, "Minister Matti Korhonen said the talks would go on.", None)
+        translated, summary = translate_documents(docs, engine, memory)
     finally:
         memory.close()
+    return docs, translated, summary
+
+
+def test_without_an_alignment_the_transliteration_is_the_guess(tmp_path, tiny_engine):
+    docs, translated, summary = _translated_without_alignment(tmp_path, tiny_engine)
     [result] = translated[0].articles[0].blocks[1].segments[1].unknown
     assert result.guess_source == "transliteration"
     assert result.guess == docs[0].blocks[1].unknown[0].guess
@@ -167,14 +173,7 @@ def test_without_an_alignment_the_transliteration_is_the_guess(tmp_path, tiny_en
 
 @pytest.fixture
 def translated(tmp_path, tiny_engine):
-    docs = documents(tmp_path)
-    memory = TranslationMemory(tmp_path / "memory.sqlite")
-    try:
-        memory.put(tiny_engine.identity, SECOND, "Minister Matti Korhonen said the talks would go on.", None)
-        documents_out, _ = translate_documents(docs, tiny_engine, memory)
-    finally:
-        memory.close()
-    return documents_out[0]
+    return _translated_without_alignment(tmp_path, tiny_engine)[1][0]
 
 
 def _xml(path: Path, part: str = "document"):
