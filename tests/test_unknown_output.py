@@ -291,3 +291,22 @@ def test_unknown_names_are_the_same_when_the_matcher_comes_from_the_cache(work_d
     assert list((Path(os.environ["XDG_CACHE_HOME"]) / "bilingual" / "glossary").glob("*.matcher"))
     assert unknown_names() == built
     assert {u["arabic"] for u in built} >= {NAME, "جواكيم فرنانديز"}
+
+
+def test_the_xliff_carries_a_note_per_unknown_name_and_stays_valid(tmp_path, translated):
+    """A CAT tool user sees the same warning as a DOCX reviewer: a note on the unit."""
+    from lxml import etree as et
+
+    path = api.write_xliff(translated, tmp_path / "article.xlf")
+    tree = et.parse(str(path))
+    schema = et.XMLSchema(et.parse(str(Path(__file__).parent / "data" / "schemas" / "xliff-core-1.2-strict.xsd")))
+    assert schema.validate(tree), schema.error_log
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    notes = [
+        (unit.findtext("x:source", namespaces=ns), note.text)
+        for unit in tree.iterfind(".//x:trans-unit", ns)
+        for note in unit.iterfind("x:note[@from='bilingual']", ns)
+    ]
+    assert len(notes) == 1
+    source, text = notes[0]
+    assert NAME in source and text.startswith(f"Unknown name: «{NAME}»") and "(transliteration)" in text

@@ -5,7 +5,8 @@ One `trans-unit` per sentence, grouped per block; the target carries the English
 state (`needs-review-translation` for machine output, `translated` for reviewed English).
 Each unit keeps what import needs in a `context-group name="bilingual-s<unit>"`: the SHA-256 of the
 Arabic (so a changed source is a conflict, not an import), the English as written and the
-glossary names (which also appear as a human-readable `note`). Valid against the OASIS
+glossary names (which also appear as a human-readable `note`). A name no glossary row covers
+gets a `note` of its own (its English guess, to check), as the DOCX gets a comment. Valid against the OASIS
 strict schema (tests/data/schemas/xliff-core-1.2-strict.xsd).
 """
 
@@ -94,6 +95,9 @@ def xliff_bytes(doc: TranslatedDocument) -> bytes:
                     note.text = _clean(
                         f"{result.hit.surface or result.hit.arabic} = {result.hit.english} ({result.status})"
                     )
+                for unknown in segment.unknown:
+                    note = etree.SubElement(tu, _x("note"), {"from": "bilingual", "annotates": "source"})
+                    note.text = _clean(unknown.reviewer_note)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

@@ -51,6 +51,15 @@ class UnknownResult:
     guess: str
     guess_source: GuessSource
 
+    @property
+    def reviewer_note(self) -> str:
+        """What the reviewer reads (a DOCX comment, an XLIFF note): the English is the model's
+        own, nothing checked it; the guess says what to look for."""
+        return (
+            f"Unknown name: «{self.arabic}» is not in the glossary — guess “{self.guess}” "
+            f"({self.guess_source}); check its English, and add it with 'bilingual glossary add' if it is a name."
+        )
+
 
 @dataclass(frozen=True)
 class Suggestion:

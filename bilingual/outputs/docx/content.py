@@ -125,15 +125,6 @@ def arabic_name_marks(
 UNKNOWN_UNDERLINE = "dotted"  # names the glossary lacks: not bold (nothing enforced them), dotted
 
 
-def unknown_name_comment(result: UnknownResult) -> str:
-    """The reviewer's note for a name no glossary row covers: its English is the model's own,
-    nothing checked it; the guess says what to look for."""
-    return (
-        f"Unknown name: «{result.arabic}» is not in the glossary — guess “{result.guess}” "
-        f"({result.guess_source}); check its English, and add it with 'bilingual glossary add' if it is a name."
-    )
-
-
 def unknown_name_marks(unknown: list[UnknownResult], shift: int, length: int) -> tuple[list[Mark], list[str]]:
     """Dotted-underline marks with a comment on unknown names in an Arabic cell whose text
     starts at `shift` in the block text; comments whose name falls outside it come back apart
@@ -141,7 +132,7 @@ def unknown_name_marks(unknown: list[UnknownResult], shift: int, length: int) ->
     marks, unplaced = [], []
     for result in unknown:
         start, end = result.name.start - shift, result.name.end - shift
-        comment = unknown_name_comment(result)
+        comment = result.reviewer_note
         if 0 <= start < end <= length:
             marks.append(Mark(start, end, False, None, comment, UNKNOWN_UNDERLINE))
         else:
@@ -338,7 +329,7 @@ def sentence_rows(tb: TranslatedBlock, options: RenderOptions, first_number: int
             ar_marks, unplaced = (
                 list[Mark](),
                 [missing_name_comment(n, reviewed) for n in segment.names if n.status == "missing"]
-                + [unknown_name_comment(u) for u in segment.unknown],
+                + [u.reviewer_note for u in segment.unknown],
             )
         else:
             ar_marks, unplaced = arabic_name_marks(
