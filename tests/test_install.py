@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -178,6 +179,12 @@ def _assert_installed_tool_works(bilingual: Path, site_packages: Path, tmp_path:
     inspect = run("inspect", str(article), "--json")
     assert inspect.returncode == 0, inspect.stderr
     assert "Peskov" in inspect.stdout and "Kyiv" in inspect.stdout
+    seeds = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    if seeds:  # the user's sample article, beside the checkout (never copied into it)
+        seed = run("inspect", str(seeds[0]), "--json")
+        assert seed.returncode == 0, seed.stderr
+        marked = [n for a in json.loads(seed.stdout)["articles"] for b in a["blocks"] for n in b["names"]]
+        assert len(marked) >= 20, len(marked)
     mistake = run("translat", str(article))
     assert mistake.returncode == 2 and mistake.stderr.startswith("Usage: bilingual"), mistake.stderr
     refused = run("translate", str(article), "-o", "x.pdf")
