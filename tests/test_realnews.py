@@ -74,3 +74,46 @@ def test_scorer_rejects_an_unknown_split_with_usage_error(tmp_path):
     )
     assert result.returncode == 2
     assert "unknown split bogus" in result.stderr
+
+
+def _gold_names(split: str) -> list[dict]:
+    with (HERE / "manifest.csv").open(encoding="utf-8", newline="") as f:
+        ids = [r["id"] for r in csv.DictReader(f) if r["split"] == split]
+    return [n for i in ids for n in json.loads((HERE / "gold" / f"{i}.json").read_text(encoding="utf-8"))["names"]]
+
+
+def test_ceiling_counts_names_no_row_holds_and_forms_that_differ_only_loosely():
+    from bench.realnews_ceiling import ceiling, loose
+
+    names = _gold_names("dev")
+    everything = {n["english"] for n in names}
+    assert ceiling("dev", everything).reachable == 1.0
+
+    missing = names[0]["english"]
+    loosened = {e for e in everything if e != missing} | {"THE " + missing.removeprefix("the ")}
+    result = ceiling("dev", loosened)
+    count = sum(n["english"] == missing for n in names)
+    assert (sum(result.absent.values()), result.other_form) == (0, count)
+    assert result.reachable == pytest.approx(1 - count / len(names))
+
+    result = ceiling("dev", {e for e in everything if e != missing}, source={loose(missing)})
+    assert result.absent_names == [missing] * count and result.in_source == [missing] * count
+    assert sum(result.mentions.values()) == len(names)
+
+
+def test_ceiling_script_lists_absent_names_of_seen_splits_only(tmp_path):
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("arabic,english,kind\nكييف,Kyiv,place\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "realnews_ceiling.py"), "-g", str(glossary), "--list"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    dev = {n["english"] for n in _gold_names("dev")} - {"Kyiv"}
+    listed = {line.split(": ", 1)[1] for line in result.stdout.splitlines() if line.startswith("  ABSENT dev: ")}
+    assert listed == dev
+    assert "ABSENT fresh2" not in result.stdout
+    fresh2 = [line for line in result.stdout.splitlines() if line.startswith("fresh2 ")]
+    assert fresh2 and fresh2[0].split()[1] == str(len(_gold_names("fresh2")))
