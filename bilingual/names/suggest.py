@@ -61,7 +61,7 @@ class Suggestion:
     count: int
     example: str  # the sentence it was first seen in
     english: str = ""  # a guess (transliteration, or an abbreviation's initials): to be checked
-    source: str = "cue"  # cue, joined, apposed, shape, rare, speaker or agency
+    source: str = "cue"  # cue, joined, apposed, shape, rare, given, quoted, speaker, agency or repeated
     documents: int = 1  # in how many documents it was seen
 
 
@@ -211,8 +211,17 @@ def _joined_runs(block: Block, covered: list[tuple[int, int]], named: tuple[int,
         if not compound and not name_like(bare):
             continue
         last = k
-        while last + 1 < len(words) and last - k < 2 + compound and words[last][2][-1] not in EDGE_PUNCT:
+        while last + 1 < len(words) and words[last][2][-1] not in EDGE_PUNCT:
             following = bare_word(words[last + 1][2])
+            if (
+                following == _ALLAH
+                and last > k
+                and not any(a < words[last + 1][1] and words[last + 1][0] < b for a, b in covered)
+            ):
+                last += 1  # حمد الله، فضل الله: a family name of two words, the second الله
+                break
+            if last - k >= 2 + compound:
+                break
             if (last > k or not compound) and _is_common(following) and not name_like(following):
                 break  # "وكورنيليوس فاندربيلت محادثات"
             if ends_run(words[last + 1][2], "person", words[last][2]) or any(
@@ -221,6 +230,35 @@ def _joined_runs(block: Block, covered: list[tuple[int, int]], named: tuple[int,
                 break
             last += 1
         yield start + 1, words[last][0] + len(words[last][2].rstrip(EDGE_PUNCT))
+
+
+_ALLAH = normalize("الله")
+
+
+def _given_runs(block: Block, covered: list[tuple[int, int]]):
+    """(start, end) of a known given name (`given_names`) right before a word the word list
+    lacks in every inflection: "مدير الشركة مصطفى قيطوني"، "وخلفه سامي بلعيدي". A given name
+    and an unknown family name read as a person wherever they stand, with or without a title
+    before them. The given name must be no verb or accusative (`prose_word`), the second word
+    no inflected form (`_inflected`) and nothing may come between them."""
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(block.text)]
+    for k in range(len(words) - 1):
+        first, second = words[k], words[k + 1]
+        if first[2][-1] in EDGE_PUNCT or second[2][0] in EDGE_PUNCT:
+            continue
+        given = bare_word(first[2])
+        if given not in given_names() or prose_word(given) or not ARABIC_ONLY.match(first[2]):
+            continue
+        if given[:1] in "وفبلك" and given[1:] in STOP_WORDS:  # بأن folds to بان (Ban), a given name
+            continue
+        family = normalize(second[2].strip(EDGE_PUNCT))
+        if (
+            not _rare_word(second, covered)
+            or _inflected(family)
+            or any(a < first[1] and first[0] < b for a, b in covered)
+        ):
+            continue
+        yield first[0], second[0] + len(second[2].rstrip(EDGE_PUNCT))
 
 
 def _speaker_runs(block: Block, covered: list[tuple[int, int]]):
@@ -322,9 +360,11 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
             and _is_common(key)
             and (native_shape(key.removeprefix("ال")) or prose_word(key) or _participle(key))
             and not (kind == "person" and key in given_names() and not _adverbial(end))
+            and not (kind == "org" and key.endswith("ا") and not native_shape(key))
         ):
             return  # one everyday word after a cue (الجلسة، عام): no name; a given name after a
-            # title is one (الأمير فيصل، الشيخ محمد: royals and second mentions go by it)
+            # title is one (الأمير فيصل، الشيخ محمد: royals and second mentions go by it), and
+            # a foreign final ا after an organisation noun is no accusative (شركة جيرا)
         found.append(UnknownName(start, end, kind, source, english or transliterate(block.text[start:end])))
 
     covered = covered_spans(block)
@@ -343,6 +383,9 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
         taken.append((start, end))
     for start, end in _rare_runs(block, taken):
         add(start, end, "other", "rare")
+        taken.append((start, end))
+    for start, end in _given_runs(block, taken):
+        add(start, end, "person", "given")
         taken.append((start, end))
     for start, end in _quoted_runs(block, taken):
         add(start, end, "other", "quoted")
@@ -365,6 +408,41 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
     return sorted(found, key=lambda u: (u.start, u.end))
 
 
+def _family_name(unknown: UnknownName, text: str) -> str:
+    """The folded last word of a suggested person's name of two words or more, where the word
+    list lacks it (a rare family name: بوطرفة; not صالح, an everyday word too); else ""."""
+    words = text[unknown.start : unknown.end].split()
+    if unknown.kind != "person" or len(words) < 2:
+        return ""
+    last = normalize(words[-1].strip(EDGE_PUNCT))
+    return last if len(last) >= 3 and last not in JOINERS and not _is_common(last) else ""
+
+
+def document_unknowns(blocks: list[Block]) -> list[list[UnknownName]]:
+    """`find_unknown_names` of each block, and later mentions of a suggested person by the
+    family name alone: news names a person in full once ("وزير الطاقة نور الدين بوطرفة") and
+    then by the family name, with no cue ("الذي كان يشغله بوطرفة"). Only family names the
+    word list lacks are followed (`_family_name`), with a proclitic و/ف/ب/ل/ك allowed."""
+    found = [find_unknown_names(block) for block in blocks]
+    families = {
+        family for block, unknowns in zip(blocks, found) for u in unknowns if (family := _family_name(u, block.text))
+    }
+    if not families:
+        return found
+    for block, unknowns in zip(blocks, found):
+        taken = covered_spans(block) + [(u.start, u.end) for u in unknowns]
+        for m in WORD.finditer(block.text):
+            start, end = m.start(), m.start() + len(m.group().rstrip(EDGE_PUNCT))
+            bare = bare_word(m.group())
+            skip = 0 if bare in families else (1 if bare[:1] in "وفبلك" and bare[1:] in families else -1)
+            if skip < 0 or any(a < end and start < b for a, b in taken):
+                continue
+            start += len(m.group()) - len(m.group().lstrip(EDGE_PUNCT)) + skip
+            unknowns.append(UnknownName(start, end, "person", "repeated", transliterate(block.text[start:end])))
+        unknowns.sort(key=lambda u: (u.start, u.end))
+    return found
+
+
 def suggest_names(documents: list[Document]) -> list[Suggestion]:
     """Names no glossary row covers, most frequent first, each with an English guess.
 
@@ -372,8 +450,8 @@ def suggest_names(documents: list[Document]) -> list[Suggestion]:
     found: dict[str, Suggestion] = {}
     seen_in: dict[str, set[int]] = {}
     for index, document in enumerate(documents):
-        for block in document.blocks:
-            for unknown in find_unknown_names(block):
+        for block, unknowns in zip(document.blocks, document_unknowns(document.blocks)):
+            for unknown in unknowns:
                 text = block.text[unknown.start : unknown.end]
                 key = normalize(text)
                 seen_in.setdefault(key, set()).add(index)

@@ -129,6 +129,18 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
     if (
         kind == "person"
         and previous is not None
+        and article
+        and not bare.endswith("ي")
+        and not _is_common(bare_word(previous))
+        and bare_word(previous) not in given_names() | JOINERS
+        and bare in _common_forms()
+        and (native_shape(bare[2:]) or derived_form(bare[2:]))
+    ):
+        return True  # "نور الدين بوطرفة الموجود في": after a rare family name, a definite
+        # adjective or noun of the sentence (a family name with the article ends in ي: الكعبي)
+    if (
+        kind == "person"
+        and previous is not None
         and not given
         and bare.endswith("ه")
         and bare_word(previous) not in JOINERS
@@ -142,6 +154,7 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
         and not given
         and not article
         and not _is_common(bare_word(previous))
+        and bare_word(previous) not in given_names()  # خواكين ديل باسو: the family name follows
         and bare in _common_forms()
         and native_shape(bare)
         and not name_like(bare)  # إيفان توني: a name word, not an everyday noun
@@ -351,7 +364,7 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                 and (listed or _reads_as_name([words[k][2] for k in [i, *run]], kind, len(uncovered) < len(run)))
                 and (not set_off or _set_off_name(words, run))
             ):
-                if kind == "org" and words[run[0]][2][0] not in OPENERS:
+                if kind == "org" and words[run[0]][2][0] not in OPENERS and not _proper_after_noun(words, i, run):
                     # the cue is part of the name, its clitic is not (ووكالة → وكالة); a quoted
                     # name after it is the name proper: شركة "جيرا"، وكالة "عمون"، حزب «الجبهة الوطنية»
                     cue = words[i][2]
@@ -359,6 +372,24 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                     start = words[i][0] + (len(cue) - len(bare_cue) if normalize(bare_cue) in ORG_CUES else 0)
                 yield start, end, kind
         i = max(i + 1, j)
+
+
+# Organisation nouns that name an event or venue with the word after them (مؤتمر ميونيخ، بورصة
+# إنتركونتننتال: the Munich Security Conference, the Intercontinental Exchange): the noun stays.
+_NAMING_NOUNS = _folded("مؤتمر معرض مهرجان منتدى مركز بطولة بورصة جمعية اتحاد")
+
+
+def _proper_after_noun(words: list[tuple[int, int, str]], i: int, run: list[int]) -> bool:
+    """An organisation noun before one word of foreign or rare shape only says what the name
+    is: "شركة جيرا"، "بمنصة إنستغرام"، "منظمة أوبك" name JERA, Instagram, OPEC (later mentions
+    go without the noun: "وتعد جيرا"). A definite word (حزب العمال) or an everyday one (حركة
+    فتح) makes a name with the noun, and so do event and venue nouns (`_NAMING_NOUNS`)."""
+    if len(run) != 1 or CLITIC.sub("", bare_word(words[i][2]), count=1) in _NAMING_NOUNS:
+        return False
+    word = words[run[0]][2]
+    bare = bare_word(word)
+    foreign_vowel = bare.endswith("ا") and not native_shape(bare)  # جيرا، تويوتا: no accusative after a noun
+    return not typed_article(word) and len(bare) >= 3 and (not _is_common(bare) or name_like(bare) or foreign_vowel)
 
 
 def _two_name_words(words: list[tuple[int, int, str]], j: int) -> bool:
