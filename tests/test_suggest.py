@@ -417,3 +417,16 @@ def test_a_suggested_persons_family_name_alone_later_in_the_document():
     found = _suggest(text)
     assert found["بلعمراني"].count == 2
     assert "فريد بلعمراني" in found
+
+
+def test_a_family_name_in_b_l_k_after_a_given_name_and_prose_after_a_name():
+    found = _suggest(
+        "أخبار\n\nوقال الناطق باسم البلدية سمير بلحاج إن الطرق مفتوحة. وأكد الوزير السابق ديفيد غرينوود سيكون بين"
+        " الضيوف. وأعلن الوزير ديفيد كوبرفيلد مقاطعتها. وتستعد الوزيرة لوسيندا ماركهام لتقديم الموازنة."
+        " وثبت الرئيس صالح بمناصبهم الوزراء.\n"
+    )
+    assert "سمير بلحاج" in found  # a family name, not ب + an everyday word
+    assert "ديفيد غرينوود" in found  # a verb in the future ends the name
+    assert "ديفيد كوبرفيلد" in found  # a noun with its pronoun ends it
+    assert "لوسيندا ماركهام" in found  # ل + a verbal noun ends it
+    assert not any("بمناصبهم" in arabic for arabic in found)

@@ -132,12 +132,16 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
         and article
         and not bare.endswith("ي")
         and not _is_common(bare_word(previous))
-        and bare_word(previous) not in given_names() | JOINERS
+        and bare_word(previous) not in given_names()
         and bare in _common_forms()
-        and (native_shape(bare[2:]) or derived_form(bare[2:]))
+        and not name_like(bare[2:])
     ):
         return True  # "نور الدين بوطرفة الموجود في": after a rare family name, a definite
         # adjective or noun of the sentence (a family name with the article ends in ي: الكعبي)
+    if kind == "person" and previous is not None and stripped.endswith(("ها", "هم", "هما")) and suffixed_common(bare):
+        return True  # a noun with its pronoun after a name: "مقتدى الصدر مقاطعتها"
+    if kind == "person" and previous is not None and bare[:1] == "س" and prose_word(bare) and _is_common(bare):
+        return True  # a verb in the future after a name: "توني بلير سيكون بين أعضائه"
     if (
         kind == "person"
         and previous is not None
@@ -164,11 +168,23 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
         not given
         and bare != unclitic
         and is_word_form(unclitic, _common_forms())
-        and (bare not in _common_forms() or native_shape(unclitic))
+        and (
+            bare not in _common_forms()
+            or native_shape(unclitic)
+            or (kind == "person" and bare[0] == "ل" and derived_form(unclitic) and unclitic[-1] != "ا")
+        )
         and not (kind == "person" and previous is not None and bare in _common_forms() and bare.endswith("ي"))
+        and not (
+            kind == "person"
+            and previous is not None
+            and bare[0] in "بلك"
+            and bare_word(previous) in given_names()
+            and not suffixed_common(unclitic)
+        )  # صالح بمناصبهم: a pronoun ends prose
     ):
-        return True  # a clitic on an everyday word (لزيارة، وشؤون): the sentence goes on; not a
-        # family name in -ي the word list has whole (نور الدين بدوي: ب + دوي)
+        return True  # a clitic on an everyday word (لزيارة، وشؤون، لتقديم): the sentence goes on; not a
+        # family name in -ي the word list has whole (نور الدين بدوي: ب + دوي), nor one in ب/ل/ك
+        # after a given name (محمود بصل، محمد باقر: a family name, not "with onions")
     if previous is not None and kind != "person" and _is_common(bare) and prose_word(bare):
         return True  # "حزب العدالة مؤتمرا صحافيا": an accusative, a verb
     if (
