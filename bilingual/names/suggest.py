@@ -16,7 +16,10 @@ but news copy gives names away in several ways, and each is a source of suggesti
   have (ـوف، ـسكي، ـبرغ، ـيتش، تش…, `words.foreign_marked`) on a word that is no common Arabic
   word form;
 * a wire agency's abbreviation in parentheses: «(أ ب)»، «(د ب أ)»;
-* a speaker named between a verb of saying and إن/أن: "وقال X Y إن …".
+* a speaker named between a verb of saying and إن/أن: "وقال X Y إن …";
+* a known given name right before a word the word list lacks: "مدير الشركة مصطفى قيطوني";
+* later mentions of a suggested person by a family name the word list lacks, anywhere in the
+  document ("… الذي كان يشغله بوطرفة", `document_unknowns`).
 
 Words a glossary hit covers are not suggested again. Each suggestion carries an English guess
 (`transliterate`: letters, or the abbreviation's initials), how often and in how many documents
