@@ -430,3 +430,15 @@ def test_a_family_name_in_b_l_k_after_a_given_name_and_prose_after_a_name():
     assert "ديفيد كوبرفيلد" in found  # a noun with its pronoun ends it
     assert "لوسيندا ماركهام" in found  # ل + a verbal noun ends it
     assert not any("بمناصبهم" in arabic for arabic in found)
+
+
+def test_a_place_or_an_organisation_in_the_title_before_the_name():
+    found = _suggest(
+        "تصريحات\n\nوقال حاكم أوريغون فرانك توماسيلي إن القرار نهائي. وقال رئيس وزراء ويلز باتريك مورغانسون"
+        " إن الاستقلال بعيد. وقال حاكم مصرف الرافدين كريم الساعدي إن الودائع آمنة.\n",
+        [("أوريغون", "Oregon", "place"), ("ويلز", "Wales", "place")],
+    )
+    assert found["فرانك توماسيلي"].kind == "person"  # the known place belongs to the title
+    assert "باتريك مورغانسون" in found
+    assert found["كريم الساعدي"].kind == "person"  # a given name ends the title's organisation
+    assert not any(arabic.startswith(("أوريغون", "ويلز", "مصرف الرافدين كريم")) for arabic in found)

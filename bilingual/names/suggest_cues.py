@@ -305,9 +305,10 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
     places = [(h.start - len(h.prefix), h.end) for h in block.names if h.kind == "place"]
     orgs = {(h.start - len(h.prefix), h.end) for h in block.names if h.kind in ("org", "agency")}
     i = 0
+    forced = -1  # the word before a person named after his title's organisation (see below)
     while i < len(words):
-        kind = cue_kind_of(words[i][2], words[i - 1][2] if i else "")
-        if kind is not None and any(a < words[i][1] and words[i][0] < b for a, b in covered):
+        kind = "person" if i == forced else cue_kind_of(words[i][2], words[i - 1][2] if i else "")
+        if kind is not None and i != forced and any(a < words[i][1] and words[i][0] < b for a, b in covered):
             kind = None  # a title inside a known name: شرم الشيخ، محمد ولد الشيخ الغزواني
         listed = kind is None
         if kind is None and i + 1 < len(words) and _listed_nationality(words[i - 1][2] if i else "", words[i][2]):
@@ -334,6 +335,10 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                         break  # "وزير الثقافة، افتتاح": the title's phrase has ended
                 elif "ال" + CLITIC.sub("", bare, count=1) in PORTFOLIOS and _starts_place(words, j + 1, places):
                     j += 2  # "بوزير خارجية نيجيريا"
+                elif _starts_place(words, j, places) and words[j][2][-1] not in EDGE_PUNCT:
+                    end = next(b for a, b in places if a <= words[j][0] < b)
+                    while j < len(words) and words[j][0] < end:
+                        j += 1  # "حاكم كاليفورنيا X"، "رئيس وزراء اسكتلندا X": the place is the title's
                 elif bare == _ON_BEHALF_OF or (bare in _DESCRIBED_BY and j + 2 < len(words)):
                     j += 2  # "باسم الكرملين", "لدى العراق"
                 else:
@@ -344,7 +349,11 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
             i = j
             continue
         run: list[int] = []
+        titled = kind == "org" and i > 0 and cue_kind_of(words[i - 1][2]) == "person"
         while j < len(words) and len(run) < _MAX_WORDS[kind] + 1:
+            if titled and run and _opens_given(words[j][2]) and not _starts_place(words, j, places):
+                forced = j - 1  # "حاكم مصرف الرافدين كريم الساعدي": the holder of the title follows
+                break
             quoted = kind == "other" and bool(run) and words[run[0]][2][0] in OPENERS
             if quoted and any(words[k][2].rstrip(".,،")[-1:] in '»"”' for k in run):
                 break  # «ذو الفقار»: the closing quote ends a quoted model name
@@ -387,7 +396,13 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                     bare_cue = cue[len(cue) - len(CLITIC.sub("", cue, count=1)) :]
                     start = words[i][0] + (len(cue) - len(bare_cue) if normalize(bare_cue) in ORG_CUES else 0)
                 yield start, end, kind
-        i = max(i + 1, j)
+        i = forced if forced > i else max(i + 1, j)
+
+
+def _opens_given(word: str) -> bool:
+    """A known given name or a compound one (عبد القادر، أبو بكر) as typed, no clitic."""
+    bare = bare_word(word)
+    return bare in given_names() or bare in JOINERS - _SON_OF
 
 
 # Organisation nouns that name an event or venue with the word after them (مؤتمر ميونيخ، بورصة
