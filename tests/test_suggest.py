@@ -442,3 +442,16 @@ def test_a_place_or_an_organisation_in_the_title_before_the_name():
     assert "باتريك مورغانسون" in found
     assert found["كريم الساعدي"].kind == "person"  # a given name ends the title's organisation
     assert not any(arabic.startswith(("أوريغون", "ويلز", "مصرف الرافدين كريم")) for arabic in found)
+
+
+def test_name_chains_with_al_and_wald_and_a_feminine_family_name_before_a_particle():
+    found = _suggest(
+        "لقاءات\n\nوقال وزير الدولة الشيخ حمد بن عبد الله بن خليفة آل مبارك إن الزيارة ناجحة. واستقبل الرئيس"
+        " أحمد ولد الشيخ البكاي الوفد. وقال السفير فهد آل ساجر إن العلاقات متينة. وأوضح وزير المالية سامر"
+        " يوسف قرنفلة أن الموازنة جاهزة. وقال الأديب نجيب مسعود شخصية رئيسية في الرواية.\n"
+    )
+    assert "حمد بن عبد الله بن خليفة آل مبارك" in found  # each link of the chain lengthens the limit
+    assert "أحمد ولد الشيخ البكاي" in found  # ولد, then a title word inside the chain
+    assert "فهد آل ساجر" in found  # آل folds to ال but is no article
+    assert "سامر يوسف قرنفلة" in found  # a feminine family name before أن
+    assert "نجيب مسعود" in found  # "شخصية رئيسية": a noun and its adjective, not a family name

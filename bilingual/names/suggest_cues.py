@@ -33,7 +33,7 @@ from bilingual.text.arabic import ARABIC_DIGITS, ARABIC_LETTERS, ARABIC_MARKS, n
 
 _folded = folded  # word lists below are written as spelled and compared folded
 _DESCRIBED_BY = _folded("لدى في إلى الى")  # السفير الروسي لدى العراق X: skip "لدى العراق"
-JOINERS = _folded("عبد أبو بن بنت ابن")  # عبد العاطي، أبو الغيط: the article belongs to the name
+JOINERS = _folded("عبد أبو بن بنت ابن آل ولد")  # عبد العاطي، أبو الغيط، آل ثاني، ولد الشيخ: the chain goes on
 _STOP_IN_YA = frozenset(normalize(w) for w in ("على", "إلى", "لدى", "حتى", "متى"))  # fold onto names in ي
 _OFFICE = _folded(
     "السابق الحالي الأسبق الجديد المكلف المنتخب أول الأول الركن الراحل بالإنابة بالوكالة ركن مهندس بحري جوي طيار طبيب"
@@ -78,8 +78,9 @@ def _is_description(word: str) -> bool:
     return typed_article(word) and ends and bare not in STOP_WORDS
 
 
-def ends_run(word: str, kind: str, previous: str | None) -> bool:
-    """Whether `word` cannot continue (or start) the name announced by a cue of `kind`."""
+def ends_run(word: str, kind: str, previous: str | None, following: str | None = None) -> bool:
+    """Whether `word` cannot continue (or start) the name announced by a cue of `kind`;
+    `following` is the word after it where the caller knows it ("" at the end of the block)."""
     stripped = word.strip(EDGE_PUNCT)
     bare = normalize(stripped)
     if previous is not None and _NUMBER.match(word) and kind != "person":
@@ -89,6 +90,8 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
     unclitic = CLITIC.sub("", bare, count=1)
     if previous is not None and bare in JOINERS:
         return False  # سالم بن خالد: the chain goes on
+    if previous is not None and bare_word(previous) in JOINERS and stripped.startswith("ال") and bare not in STOP_WORDS:
+        return False  # محمد ولد الشيخ الغزواني: a title word inside a name's chain
     given = bare in given_names()  # فؤاد، بسام، وليد: no clitic on an everyday word
     if stripped.endswith("ي") and bare in _STOP_IN_YA:
         pass  # علي (Ali) is not على (on)
@@ -111,7 +114,7 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
         and not article
         and not given
         and bare_word(previous).startswith("ال")
-        and bare_word(previous) not in _THEOPHORIC
+        and bare_word(previous) not in _THEOPHORIC | JOINERS  # آل جابر: آل folds to ال
         and (native_shape(bare) or prose_word(bare))
         and _is_common(bare)
     ):
@@ -140,6 +143,9 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
         # adjective or noun of the sentence (a family name with the article ends in ي: الكعبي)
     if kind == "person" and previous is not None and stripped.endswith(("ها", "هم", "هما")) and suffixed_common(bare):
         return True  # a noun with its pronoun after a name: "مقتدى الصدر مقاطعتها"
+    if kind == "person" and previous is not None and bare.endswith("ا") and is_word_form(bare[:-1], _common_forms()):
+        if not given and not name_like(bare):
+            return True  # an accusative after a name: "ماجد بن رشيد الحكيم وفدا"
     if kind == "person" and previous is not None and bare[:1] == "س" and prose_word(bare) and _is_common(bare):
         return True  # a verb in the future after a name: "توني بلير سيكون بين أعضائه"
     if (
@@ -150,6 +156,7 @@ def ends_run(word: str, kind: str, previous: str | None) -> bool:
         and bare_word(previous) not in JOINERS
         and native_shape(bare)
         and _is_common(bare)
+        and not (following is not None and _name_closes(word, following))
     ):
         return True  # a feminine noun after a name: "نجيب محفوظ شخصية رئيسية"
     if (
@@ -350,16 +357,18 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
             continue
         run: list[int] = []
         titled = kind == "org" and i > 0 and cue_kind_of(words[i - 1][2]) == "person"
-        while j < len(words) and len(run) < _MAX_WORDS[kind] + 1:
+        while j < len(words) and len(run) < _MAX_WORDS[kind] + 5:
             if titled and run and _opens_given(words[j][2]) and not _starts_place(words, j, places):
                 forced = j - 1  # "حاكم مصرف الرافدين كريم الساعدي": the holder of the title follows
                 break
             quoted = kind == "other" and bool(run) and words[run[0]][2][0] in OPENERS
             if quoted and any(words[k][2].rstrip(".,،")[-1:] in '»"”' for k in run):
                 break  # «ذو الفقار»: the closing quote ends a quoted model name
-            if len(run) >= _MAX_WORDS[kind] and not quoted:
-                break
-            if not quoted and ends_run(words[j][2], kind, words[run[-1]][2] if run else None):
+            chain = sum(bare_word(words[k][2]) in JOINERS for k in run) if kind == "person" else 0
+            if len(run) >= _MAX_WORDS[kind] + min(chain, 4) and not quoted:
+                break  # محمد بن عبد الرحمن آل ثاني: each link of a chain lengthens it
+            following = words[j + 1][2] if j + 1 < len(words) else ""
+            if not quoted and ends_run(words[j][2], kind, words[run[-1]][2] if run else None, following):
                 break
             run.append(j)
             j += 1
@@ -399,10 +408,20 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
         i = forced if forced > i else max(i + 1, j)
 
 
+_COMPOUND = folded("عبد أبو")
+
+
+def _name_closes(word: str, following: str) -> bool:
+    """Whether the clause goes on after `word` as after a name: punctuation, the end of the
+    block, a particle or a title ("وزير المالية محمد يسر برنية أن"، "النائب محجوب بدة رئيس
+    لجنة"): a feminine noun there is a family name, not the noun of "شخصية رئيسية"."""
+    return word[-1] in EDGE_PUNCT or not following or bare_word(following) in STOP_WORDS
+
+
 def _opens_given(word: str) -> bool:
     """A known given name or a compound one (عبد القادر، أبو بكر) as typed, no clitic."""
     bare = bare_word(word)
-    return bare in given_names() or bare in JOINERS - _SON_OF
+    return bare in given_names() or bare in _COMPOUND
 
 
 # Organisation nouns that name an event or venue with the word after them (مؤتمر ميونيخ، بورصة
