@@ -455,3 +455,23 @@ def test_name_chains_with_al_and_wald_and_a_feminine_family_name_before_a_partic
     assert "فهد آل ساجر" in found  # آل folds to ال but is no article
     assert "سامر يوسف قرنفلة" in found  # a feminine family name before أن
     assert "نجيب مسعود" in found  # "شخصية رئيسية": a noun and its adjective, not a family name
+
+
+def test_the_holder_of_a_title_after_the_body_he_heads():
+    found = _suggest(
+        "تصريحات\n\nوقال رئيس هيئة ميناء صلالة أسامة الريامي إن الحركة زادت. وقال رئيس منظمة الطاقة الذرية"
+        " الإيرانية محمد باقري إن القرار سياسي. وقال زعيم جبهة الساحل إبراهيم كونتي إن الهدنة صامدة. وأعلنت"
+        " الشركة برئاسة سلطان المري صفقة جديدة، ودعت المفوضة مارتا كوسيلا أنقرة إلى الحوار. وقالت زعيمة"
+        " معسكر اليمين إن النتائج مشجعة.\n",
+        [
+            ("هيئة ميناء صلالة", "the Salalah Port Authority", "org"),
+            ("جبهة الساحل", "the Coast Front", "org"),
+            ("أنقرة", "Ankara", "place"),
+        ],
+    )
+    assert "أسامة الريامي" in found  # a known body after the title belongs to it
+    assert "محمد باقري" in found  # an unknown body ends at its nisba; a given name follows
+    assert "إبراهيم كونتي" in found
+    assert "سلطان المري" in found  # برئاسة X: "headed by"
+    assert "مارتا كوسيلا" in found  # the known place after the name is the verb's object
+    assert not any("معسكر" in arabic for arabic in found)  # a noun and its definite complement

@@ -311,6 +311,7 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(block.text)]
     places = [(h.start - len(h.prefix), h.end) for h in block.names if h.kind == "place"]
     orgs = {(h.start - len(h.prefix), h.end) for h in block.names if h.kind in ("org", "agency")}
+    known = places + sorted(orgs)
     i = 0
     forced = -1  # the word before a person named after his title's organisation (see below)
     while i < len(words):
@@ -342,10 +343,10 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                         break  # "وزير الثقافة، افتتاح": the title's phrase has ended
                 elif "ال" + CLITIC.sub("", bare, count=1) in PORTFOLIOS and _starts_place(words, j + 1, places):
                     j += 2  # "بوزير خارجية نيجيريا"
-                elif _starts_place(words, j, places) and words[j][2][-1] not in EDGE_PUNCT:
-                    end = next(b for a, b in places if a <= words[j][0] < b)
+                elif _starts_place(words, j, known) and words[j][2][-1] not in EDGE_PUNCT:
+                    end = next(b for a, b in known if a <= words[j][0] < b)
                     while j < len(words) and words[j][0] < end:
-                        j += 1  # "حاكم كاليفورنيا X"، "رئيس وزراء اسكتلندا X": the place is the title's
+                        j += 1  # "حاكم كاليفورنيا X"، "رئيس هيئة قناة السويس X": the place or body is the title's
                 elif bare == _ON_BEHALF_OF or (bare in _DESCRIBED_BY and j + 2 < len(words)):
                     j += 2  # "باسم الكرملين", "لدى العراق"
                 else:
@@ -367,6 +368,8 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
             chain = sum(bare_word(words[k][2]) in JOINERS for k in run) if kind == "person" else 0
             if len(run) >= _MAX_WORDS[kind] + min(chain, 4) and not quoted:
                 break  # محمد بن عبد الرحمن آل ثاني: each link of a chain lengthens it
+            if kind == "person" and len(run) >= 2 and _starts_place(words, j, places):
+                break  # "دعت المفوضة مارتا كوس أنقرة إلى": a known place after a name is the object
             following = words[j + 1][2] if j + 1 < len(words) else ""
             if not quoted and ends_run(words[j][2], kind, words[run[-1]][2] if run else None, following):
                 break
@@ -386,6 +389,16 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                 and not (len(run) == 1 and words[run[-1]][2][0] in OPENERS and words[run[-1]][2][-1] not in '»"”)')
             ):
                 break
+        if (
+            titled
+            and j + 1 < len(words)
+            and _is_description(words[j][2])
+            and words[j][2][-1] not in EDGE_PUNCT
+            and _opens_given(words[j + 1][2])
+        ):
+            forced = j  # "رئيس منظمة الطاقة الذرية الإيرانية محمد إسلامي": after the body's nisba
+        elif titled and run and j < len(words) and words[j - 1][2][-1] not in EDGE_PUNCT and _opens_given(words[j][2]):
+            forced = j - 1  # "زعيم جبهة البوليساريو إبراهيم غالي": after a known body
         while run and bare_word(words[run[-1]][2]) in JOINERS:
             run.pop()  # "فيصل بن فرحان بن": a patronymic chain cut by the word limit
         if run:
@@ -486,6 +499,16 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
         patronymic = second in _SON_OF  # عيد بن محمد: a given name before بن
         # an everyday-looking first word before a rare foreign family name (نورا آرنزدر)
         foreign_family = bool(second) and not _is_common(second) and name_like(second) and bares[0] not in STOP_WORDS
+        if (
+            len(run) >= 2
+            and _is_common(bares[0])
+            and bares[0] not in given_names() | _COMPOUND
+            and typed_article(run[1])
+            and second in _common_forms()
+            and not second.endswith("ي")
+            and (native_shape(second[2:]) or derived_form(second[2:]))
+        ):
+            return False  # a noun and its definite complement: "زعيمة معسكر اليمين"
         return (
             opens_name(bares[0])
             or (plain_first and bool(second) and (patronymic or opens_name(second)))
