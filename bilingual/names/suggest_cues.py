@@ -38,7 +38,8 @@ _STOP_IN_YA = frozenset(normalize(w) for w in ("على", "إلى", "لدى", "ح
 _OFFICE = _folded(
     "السابق الحالي الأسبق الجديد المكلف المنتخب أول الأول الركن الراحل بالإنابة بالوكالة ركن مهندس بحري جوي طيار طبيب"
 )  # الرئيس الأمريكي السابق X; a rank's corps: الفريق مهندس بحري X، اللواء طيار ركن X
-_ON_BEHALF_OF = normalize("باسم")  # الناطق باسم الكرملين: skip the body he speaks for
+_ON_BEHALF_OF = normalize("باسم")
+_FOR_AFFAIRS = _folded("لشؤون وشؤون")  # الناطق باسم الكرملين: skip the body he speaks for
 OPENERS = tuple('«("“[')
 _MAX_WORDS = {"person": 4, "place": 2, "org": 4, "other": 2}
 # Nouns before the name of a thing: a vessel, a price index (سفينة "X"، مؤشر X); like a place
@@ -58,8 +59,18 @@ def bare_word(word: str) -> str:
     return normalize(word.strip(EDGE_PUNCT))
 
 
+# Titles of suggest only: a counterpart (نظيره الروسي X) and an official (مسؤولة السياسة
+# الخارجية X); the matcher's cues (`cues.PERSON_CUES`) stay as they are.
+_COUNTERPARTS = _folded("نظيره نظيرته نظيرها نظيريه مسؤول مسؤولة المسؤول المسؤولة")
+
+
 def cue_kind_of(word: str, previous: str = "") -> str | None:
     bare = bare_word(word)
+    typed = CLITIC.sub("", word.strip(EDGE_PUNCT), count=1)
+    for suffix in ("هما", "هم", "ها", "ه"):  # as typed: محافظه "its governor", محافظة "governorate"
+        stem = typed[: -len(suffix)]
+        if typed.endswith(suffix) and len(stem) >= 3 and cue_kind(normalize(stem)) == "person":
+            return "person"  # "لقائدها X"، "وقال محافظه X": a title with its pronoun
     kind = cue_kind(bare)
     if kind is not None:
         return kind
@@ -67,6 +78,8 @@ def cue_kind_of(word: str, previous: str = "") -> str | None:
         return "other"
     if previous.endswith(("،", ",")) and bare.removeprefix("و") in PORTFOLIOS:
         return "person"  # a cabinet list: "، الصناعة جو عيسى الخوري"
+    if bare.removeprefix("و") in _COUNTERPARTS:
+        return "person"
     return None
 
 
@@ -141,6 +154,8 @@ def ends_run(word: str, kind: str, previous: str | None, following: str | None =
     ):
         return True  # "نور الدين بوطرفة الموجود في": after a rare family name, a definite
         # adjective or noun of the sentence (a family name with the article ends in ي: الكعبي)
+    if kind == "person" and previous is not None and bare_word(previous) in _STOP_IN_YA and suffixed_common(bare):
+        return True  # "أطلع نظيره علي موقفه": على misspelt, not Ali, before a possessed noun
     if kind == "person" and previous is not None and stripped.endswith(("ها", "هم", "هما")) and suffixed_common(bare):
         return True  # a noun with its pronoun after a name: "مقتدى الصدر مقاطعتها"
     if kind == "person" and previous is not None and bare.endswith("ا") and is_word_form(bare[:-1], _common_forms()):
@@ -184,14 +199,14 @@ def ends_run(word: str, kind: str, previous: str | None, following: str | None =
         and not (
             kind == "person"
             and previous is not None
-            and bare[0] in "بلك"
+            and bare[0] in "بلكف"
             and bare_word(previous) in given_names()
             and not suffixed_common(unclitic)
         )  # صالح بمناصبهم: a pronoun ends prose
     ):
         return True  # a clitic on an everyday word (لزيارة، وشؤون، لتقديم): the sentence goes on; not a
         # family name in -ي the word list has whole (نور الدين بدوي: ب + دوي), nor one in ب/ل/ك
-        # after a given name (محمود بصل، محمد باقر: a family name, not "with onions")
+        # ف after a given name (محمود بصل، محمد باقر، أندريه فنتوري: a family name, not "with onions")
     if previous is not None and kind != "person" and _is_common(bare) and prose_word(bare):
         return True  # "حزب العدالة مؤتمرا صحافيا": an accusative, a verb
     if (
@@ -270,6 +285,8 @@ def _office_noun(words: list[tuple[int, int, str]], j: int, covered: list[tuple[
         return False
     bare = bare_word(word)
     core = bare.removeprefix("و")
+    if core not in _BODY_NOUNS and CLITIC.sub("", bare, count=1) in _BODY_NOUNS:
+        core = CLITIC.sub("", bare, count=1)  # "وزير الدولة بوزارة الخارجية"
     if not typed_article(word) and core not in _BODY_NOUNS:
         return False
     if core in _BODY_NOUNS:
@@ -349,6 +366,8 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                         j += 1  # "حاكم كاليفورنيا X"، "رئيس هيئة قناة السويس X": the place or body is the title's
                 elif bare == _ON_BEHALF_OF or (bare in _DESCRIBED_BY and j + 2 < len(words)):
                     j += 2  # "باسم الكرملين", "لدى العراق"
+                elif bare in _FOR_AFFAIRS and j + 2 < len(words) and words[j][2][-1] not in EDGE_PUNCT:
+                    j += 2  # "المفوض السامي لشؤون اللاجئين X"، "وزير الدولة لشؤون الطاقة X"
                 else:
                     break
         # "نائب وزير الخارجية، وليد الخريجي، الذي": a name set off by commas after its title
@@ -397,8 +416,20 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
             and _opens_given(words[j + 1][2])
         ):
             forced = j  # "رئيس منظمة الطاقة الذرية الإيرانية محمد إسلامي": after the body's nisba
-        elif titled and run and j < len(words) and words[j - 1][2][-1] not in EDGE_PUNCT and _opens_given(words[j][2]):
-            forced = j - 1  # "زعيم جبهة البوليساريو إبراهيم غالي": after a known body
+        elif titled and run and j < len(words) and words[j - 1][2][-1] not in "،,.:؛":
+            k = j  # "زعيم جبهة البوليساريو إبراهيم غالي": after a known body; "زعيم حزب «X» اليميني
+            while (
+                k + 1 < len(words)
+                and k - j < 3
+                and words[k][2][-1] not in EDGE_PUNCT
+                and (
+                    _is_description(words[k][2])
+                    or (typed_article(words[k][2]) and bare_word(words[k][2]) in _common_forms())
+                )
+            ):
+                k += 1  # المتطرف أندريه Y": after its descriptions
+            if _opens_given(words[k][2]):
+                forced = k - 1
         while run and bare_word(words[run[-1]][2]) in JOINERS:
             run.pop()  # "فيصل بن فرحان بن": a patronymic chain cut by the word limit
         if run:
@@ -496,7 +527,7 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
     if kind == "person":  # or an everyday-looking given name before a rare or foreign one (لين تشاو)
         second = bares[1] if len(bares) > 1 else ""
         plain_first = not (_is_common(bares[0]) and (prose_word(bares[0]) or derived_form(bares[0])))
-        patronymic = second in _SON_OF  # عيد بن محمد: a given name before بن
+        patronymic = second in _SON_OF or second == normalize("الدين")  # عيد بن محمد، عز الدين
         # an everyday-looking first word before a rare foreign family name (نورا آرنزدر)
         foreign_family = bool(second) and not _is_common(second) and name_like(second) and bares[0] not in STOP_WORDS
         if (
@@ -506,6 +537,7 @@ def _reads_as_name(run: list[str], kind: str, has_known: bool) -> bool:
             and typed_article(run[1])
             and second in _common_forms()
             and not second.endswith("ي")
+            and second not in _THEOPHORIC  # عز الدين، نصر الله: a compound given name
             and (native_shape(second[2:]) or derived_form(second[2:]))
         ):
             return False  # a noun and its definite complement: "زعيمة معسكر اليمين"
