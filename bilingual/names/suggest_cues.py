@@ -205,8 +205,8 @@ def ends_run(word: str, kind: str, previous: str | None, following: str | None =
         )  # صالح بمناصبهم: a pronoun ends prose
     ):
         return True  # a clitic on an everyday word (لزيارة، وشؤون، لتقديم): the sentence goes on; not a
-        # family name in -ي the word list has whole (نور الدين بدوي: ب + دوي), nor one in ب/ل/ك
-        # ف after a given name (محمود بصل، محمد باقر، أندريه فنتوري: a family name, not "with onions")
+        # family name in -ي the word list has whole (نور الدين بدوي: ب + دوي), nor one in ب/ل/ك/ف
+        # after a given name (محمود بصل، محمد باقر، أندريه فنتوري: a family name, not "with onions")
     if previous is not None and kind != "person" and _is_common(bare) and prose_word(bare):
         return True  # "حزب العدالة مؤتمرا صحافيا": an accusative, a verb
     if (
