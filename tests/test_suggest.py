@@ -492,3 +492,9 @@ def test_titles_with_a_pronoun_counterparts_officials_and_affairs():
     assert "محمد الخليفاوي" in found  # بوزارة + its portfolio
     assert "أندريه فنتوري" in found  # after the quoted party and its adjectives
     assert not any(arabic.startswith("علي") for arabic in found)  # على misspelt before a possessed noun
+
+
+def test_a_family_name_in_b_before_a_title_or_a_particle():
+    found = _suggest("برلمان\n\nوخلفه النائب مسعود بكرة رئيس لجنة الميزانية، وقال الوزير كمال بدوره إن الأمر انتهى.\n")
+    assert "مسعود بكرة" in found  # ب + كرة before a title: a family name
+    assert "كمال" not in found and not any("بدوره" in arabic for arabic in found)  # "in his turn"

@@ -200,13 +200,14 @@ def ends_run(word: str, kind: str, previous: str | None, following: str | None =
             kind == "person"
             and previous is not None
             and bare[0] in "بلكف"
-            and bare_word(previous) in given_names()
+            and (bare_word(previous) in given_names() or (following is not None and _name_closes(word, following)))
             and not suffixed_common(unclitic)
         )  # صالح بمناصبهم: a pronoun ends prose
     ):
         return True  # a clitic on an everyday word (لزيارة، وشؤون، لتقديم): the sentence goes on; not a
         # family name in -ي the word list has whole (نور الدين بدوي: ب + دوي), nor one in ب/ل/ك/ف
-        # after a given name (محمود بصل، محمد باقر، أندريه فنتوري: a family name, not "with onions")
+        # after a given name or before a title or إن (محمود بصل، محمد باقر، أندريه فنتوري، محجوب بدة
+        # رئيس …: a family name, not "with onions")
     if previous is not None and kind != "person" and _is_common(bare) and prose_word(bare):
         return True  # "حزب العدالة مؤتمرا صحافيا": an accusative, a verb
     if (
