@@ -498,3 +498,21 @@ def test_a_family_name_in_b_before_a_title_or_a_particle():
     found = _suggest("برلمان\n\nوخلفه النائب مسعود بكرة رئيس لجنة الميزانية، وقال الوزير كمال بدوره إن الأمر انتهى.\n")
     assert "مسعود بكرة" in found  # ب + كرة before a title: a family name
     assert "كمال" not in found and not any("بدوره" in arabic for arabic in found)  # "in his turn"
+
+
+def test_envoys_accredited_to_a_known_place_and_a_given_name_read_as_a_place():
+    found = _suggest(
+        "سفراء\n\nوحضر سفير خادم الحرمين الشريفين لدى جمهورية مصر العربية أسامة بن أحمد نقلي. واستقبل الوزير"
+        " نظيره المغربي صلاح الدين مزوار الذي يزور القاهرة، وقال مندوب روسيا الدائم لدى الأمم المتحدة فاسيلي"
+        " نيبينزوف إن المجلس منقسم.\n",
+        [
+            ("جمهورية مصر العربية", "Egypt", "place"),
+            ("صلاح الدين", "Saladin", "place"),
+            ("القاهرة", "Cairo", "place"),
+            ("روسيا", "Russia", "place"),
+            ("الأمم المتحدة", "the United Nations", "org"),
+        ],
+    )
+    assert "أسامة بن أحمد نقلي" in found  # whom he represents, لدى the known place, then the name
+    assert "صلاح الدين مزوار" in found  # a given name the glossary reads as a place
+    assert "فاسيلي نيبينزوف" in found

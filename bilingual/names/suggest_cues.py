@@ -217,6 +217,12 @@ def ends_run(word: str, kind: str, previous: str | None, following: str | None =
         and is_word_form(bare, _common_forms())
         and not bare.endswith("او")  # تشاو، نيكولاو: no imperfect verb ends so
         and not (kind == "person" and name_like(bare) and not prose_word(bare[1:]))  # إيفان توني
+        and not (
+            kind == "person"
+            and bare_word(previous) in given_names()
+            and following is not None
+            and word[-1] in EDGE_PUNCT
+        )  # "أسامة بن أحمد نقلي.": a family name that closes the clause
     ):
         return True  # an imperfect verb: "بنك المغرب يقلص"
     if kind in ("place", "other") and previous is not None and (article or bare.endswith(("ين", "ون", "ات"))):
@@ -361,12 +367,23 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                         break  # "وزير الثقافة، افتتاح": the title's phrase has ended
                 elif "ال" + CLITIC.sub("", bare, count=1) in PORTFOLIOS and _starts_place(words, j + 1, places):
                     j += 2  # "بوزير خارجية نيجيريا"
-                elif _starts_place(words, j, known) and words[j][2][-1] not in EDGE_PUNCT:
+                elif (
+                    _starts_place(words, j, known)
+                    and words[j][2][-1] not in EDGE_PUNCT
+                    and not _opens_given(words[j][2])
+                ):
                     end = next(b for a, b in known if a <= words[j][0] < b)
                     while j < len(words) and words[j][0] < end:
                         j += 1  # "حاكم كاليفورنيا X"، "رئيس هيئة قناة السويس X": the place or body is the title's
+                elif bare in _DESCRIBED_BY and _starts_place(words, j + 1, places):
+                    end = next(b for a, b in places if a <= words[j + 1][0] < b)
+                    j += 1
+                    while j < len(words) and words[j][0] < end:
+                        j += 1  # "لدى جمهورية مصر العربية X": the whole known place
                 elif bare == _ON_BEHALF_OF or (bare in _DESCRIBED_BY and j + 2 < len(words)):
                     j += 2  # "باسم الكرملين", "لدى العراق"
+                elif (at := _accredited(words, j)) > j:
+                    j = at  # "سفير خادم الحرمين الشريفين لدى …"، "مندوب روسيا الدائم لدى …"
                 elif bare in _FOR_AFFAIRS and j + 2 < len(words) and words[j][2][-1] not in EDGE_PUNCT:
                     j += 2  # "المفوض السامي لشؤون اللاجئين X"، "وزير الدولة لشؤون الطاقة X"
                 else:
@@ -399,8 +416,14 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                 j = _coordinated_purpose(words, j, run)
                 break
             hit = next(((a, b) for a, b in covered if a < words[j - 1][1] and words[j - 1][0] < b), None)
-            if hit is not None and hit[1] <= words[j - 1][1] and (hit[0] < words[run[0]][0] or len(run) > 1):
-                break  # a whole known name ends here (دميتري بيسكوف، بنك المغرب): so does the run
+            if (
+                hit is not None
+                and hit[1] <= words[j - 1][1]
+                and (hit[0] < words[run[0]][0] or len(run) > 1)
+                and not (kind == "person" and hit in places and hit[0] == words[run[0]][0])
+            ):
+                break  # a whole known name ends here (دميتري بيسكوف، بنك المغرب): so does the run; a
+                # place read in a given name goes on (صلاح الدين مزوار)
             if hit is not None and hit in orgs and len(run) == 1:
                 break  # شركة أرامكو: the organisation is known
             if (
@@ -461,6 +484,20 @@ def _name_closes(word: str, following: str) -> bool:
     block, a particle or a title ("وزير المالية محمد يسر برنية أن"، "النائب محجوب بدة رئيس
     لجنة"): a feminine noun there is a family name, not the noun of "شخصية رئيسية"."""
     return word[-1] in EDGE_PUNCT or not following or bare_word(following) in STOP_WORDS
+
+
+_TO = normalize("لدى")
+
+
+def _accredited(words: list[tuple[int, int, str]], j: int) -> int:
+    """The index of لدى when it follows within three words with no punctuation between ("سفير
+    خادم الحرمين الشريفين لدى مصر X": whom an envoy represents, then where); else `j`."""
+    for k in range(j, min(j + 4, len(words))):
+        if bare_word(words[k][2]) == _TO:
+            return k if k > j else j
+        if words[k][2][-1] in EDGE_PUNCT or bare_word(words[k][2]) in STOP_WORDS:
+            return j
+    return j
 
 
 def _opens_given(word: str) -> bool:
