@@ -516,3 +516,11 @@ def test_envoys_accredited_to_a_known_place_and_a_given_name_read_as_a_place():
     assert "أسامة بن أحمد نقلي" in found  # whom he represents, لدى the known place, then the name
     assert "صلاح الدين مزوار" in found  # a given name the glossary reads as a place
     assert "فاسيلي نيبينزوف" in found
+
+
+def test_one_quoted_word_of_foreign_shape_the_word_list_lacks():
+    found = _suggest(
+        'ملاعب\n\nويستضيف ملعب "مونتيرانو" المباراة، ووقعت شركة «ميرسكول» عقدا، ووصف القرار بأنه «منحاز» و«احترازي».\n'
+    )
+    assert "مونتيرانو" in found and "ميرسكول" in found
+    assert "منحاز" not in found and "احترازي" not in found  # a participle and an adjective in scare quotes

@@ -323,7 +323,14 @@ def _quoted_runs(block: Block, covered: list[tuple[int, int]]):
             if len(bares) >= 2:
                 yield start, end  # spelt-out letters: "إس إل إس"
             continue
-        foreign = any(_foreign_word(b) for b in bares)
+        foreign = any(_foreign_word(b) for b in bares) or (
+            len(bares) == 1  # «أدنوك»، «ميرسك»: one word no inflection of the list explains, of foreign shape
+            and len(bares[0]) >= 4
+            and not _is_common(bares[0])
+            and name_like(bares[0])
+            and not bares[0].endswith(("ي", "يه", "ه"))  # «احترازي»: scare quotes on an adjective
+            and not bares[0].startswith(("من", "مت", "مست"))  # «منحاز»: a participle of a derived verb
+        )
         if foreign and not any(_is_common(b) and prose_word(b) for b in bares):
             yield start, end
 
