@@ -403,6 +403,7 @@ def test_a_known_given_name_before_a_word_the_word_list_lacks():
     found = _suggest("شركة\n\nوحضر سمير قيدوني الاجتماع قبل أن يستقيل، منوهة بأن أكثرمن نصف العمال غادروا.\n")
     assert found["سمير قيدوني"].source == "given"
     assert not any("أكثرمن" in arabic for arabic in found)  # بأن is no given name (بان)
+    assert not _suggest("سفر\n\nوصلت الطائرة على قيطوني الساعة الخامسة.\n")  # على "on", not Ali
 
 
 def test_a_suggested_persons_family_name_alone_later_in_the_document():

@@ -252,8 +252,10 @@ def _given_runs(block: Block, covered: list[tuple[int, int]]):
         given = bare_word(first[2])
         if given not in given_names() or prose_word(given) or not ARABIC_ONLY.match(first[2]):
             continue
-        if given[:1] in "وفبلك" and given[1:] in STOP_WORDS:  # بأن folds to بان (Ban), a given name
-            continue
+        if given in STOP_WORDS or (given[:1] in "وفبلك" and given[1:] in STOP_WORDS):
+            continue  # بأن folds to بان (Ban), باسم (Basim) is "in the name of"
+        if first[2].endswith("ى"):
+            continue  # على "on" folds to علي (Ali)
         family = normalize(second[2].strip(EDGE_PUNCT))
         if (
             not _rare_word(second, covered)
