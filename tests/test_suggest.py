@@ -525,3 +525,16 @@ def test_one_quoted_word_of_foreign_shape_the_word_list_lacks():
     )
     assert "مونتيرانو" in found and "ميرسكول" in found
     assert "منحاز" not in found and "احترازي" not in found  # a participle and an adjective in scare quotes
+
+
+def test_kin_coordinators_service_bodies_and_a_region_in_the_title():
+    found = _suggest(
+        "أخبار\n\nوحضر التجربة برفقة ابنته سولين مارتو. وقال رئيس جهاز الاستخبارات إبراهيم كالينو إن الوضع"
+        " هادئ، وقال رئيس أركان الجيش إيال زاميري إن الجيش مستعد. وقال منسق الإغاثة الطارئة توم فليتشرز إن"
+        " المساعدات وصلت، وأعلنت اللجنة التابعة للشيخ حكمت الهجراوي موقفها. وقال حاكم منطقة بيلغورود"
+        " فياتشيسلاف غلادكوفي إن القصف توقف.\n",
+        [("بيلغورود", "Belgorod", "place")],
+    )
+    for name in ("سولين مارتو", "إبراهيم كالينو", "إيال زاميري", "توم فليتشرز", "حكمت الهجراوي"):
+        assert found[name].kind == "person"
+    assert "فياتشيسلاف غلادكوفي" in found  # منطقة + the known place belong to the title

@@ -61,7 +61,10 @@ def bare_word(word: str) -> str:
 
 # Titles of suggest only: a counterpart (نظيره الروسي X) and an official (مسؤولة السياسة
 # الخارجية X); the matcher's cues (`cues.PERSON_CUES`) stay as they are.
-_COUNTERPARTS = _folded("نظيره نظيرته نظيرها نظيريه مسؤول مسؤولة المسؤول المسؤولة")
+_COUNTERPARTS = _folded(
+    """نظيره نظيرته نظيرها نظيريه مسؤول مسؤولة المسؤول المسؤولة منسق منسقة المنسق المنسقة
+    زوجته زوجها ابنه ابنته ابنها نجله نجلها شقيقه شقيقته شقيقها"""
+)  # and kin with a pronoun: "برفقة ابنته X"، "وترافقه زوجته X"
 
 
 def cue_kind_of(word: str, previous: str = "") -> str | None:
@@ -80,6 +83,8 @@ def cue_kind_of(word: str, previous: str = "") -> str | None:
         return "person"  # a cabinet list: "، الصناعة جو عيسى الخوري"
     if bare.removeprefix("و") in _COUNTERPARTS:
         return "person"
+    if bare.startswith("لل") and cue_kind("ال" + bare[2:]) == "person":
+        return "person"  # "التابعة للشيخ X"
     return None
 
 
@@ -280,7 +285,7 @@ _THEOPHORIC = folded(
 )
 _SON_OF = folded("بن بنت ابن")
 _RELATIVES = folded("الذي التي الذين اللذين اللتين")
-_BODY_NOUNS = folded("مجلس وزارة هيئة لجنة حكومة دائرة مكتب ديوان مجلسي")
+_BODY_NOUNS = folded("مجلس وزارة هيئة لجنة حكومة دائرة مكتب ديوان مجلسي جهاز أركان")
 
 
 def _office_noun(words: list[tuple[int, int, str]], j: int, covered: list[tuple[int, int]]) -> bool:
@@ -375,7 +380,9 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
                     end = next(b for a, b in known if a <= words[j][0] < b)
                     while j < len(words) and words[j][0] < end:
                         j += 1  # "حاكم كاليفورنيا X"، "رئيس هيئة قناة السويس X": the place or body is the title's
-                elif bare in _DESCRIBED_BY and _starts_place(words, j + 1, places):
+                elif (bare in _DESCRIBED_BY or cue_kind_of(words[j][2]) == "place") and _starts_place(
+                    words, j + 1, places
+                ):  # "حاكم منطقة بيلغورود X"
                     end = next(b for a, b in places if a <= words[j + 1][0] < b)
                     j += 1
                     while j < len(words) and words[j][0] < end:
