@@ -538,3 +538,11 @@ def test_kin_coordinators_service_bodies_and_a_region_in_the_title():
     for name in ("سولين مارتو", "إبراهيم كالينو", "إيال زاميري", "توم فليتشرز", "حكمت الهجراوي"):
         assert found[name].kind == "person"
     assert "فياتشيسلاف غلادكوفي" in found  # منطقة + the known place belong to the title
+
+
+def test_a_family_name_alone_between_a_verb_of_saying_and_that():
+    found = _suggest(
+        "مؤتمر\n\nوأضاف جايشنكاري أن التحقيق مستمر، وقال مصدر إن الأمر انتهى، وقال المتحدث إن الوفد وصل.\n"
+    )
+    assert found["جايشنكاري"].source == "speaker"
+    assert len(found) == 1  # مصدر is a word of the list, المتحدث a title

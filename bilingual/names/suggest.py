@@ -275,6 +275,12 @@ def _speaker_runs(block: Block, covered: list[tuple[int, int]]):
     for i, (_, _, verb) in enumerate(words):
         if bare_word(verb) not in SAYS or verb[-1] in EDGE_PUNCT:
             continue
+        if i + 2 < len(words) and bare_word(words[i + 2][2]) in THAT and words[i + 1][2][-1] not in EDGE_PUNCT:
+            alone = words[i + 1]  # "وقال جايشانكار إن": a family name alone, no word of the list
+            bare = normalize(alone[2])
+            if _rare_word(alone, covered) and name_like(bare) and not _inflected(bare):
+                yield alone[0], alone[1]
+                continue
         for n in (2, 3, 4):
             if i + n + 1 >= len(words):
                 continue
