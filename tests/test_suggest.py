@@ -368,3 +368,16 @@ def test_a_derived_participle_after_a_cue_is_no_name_but_a_form_one_given_name_i
     found = _suggest("تقرير\n\nوقال الوزير مستمر في عمله، واستقبل النائب محجوب في مكتبه الوفد.\n")
     assert "مستمر" not in found  # "continuing": a participle of a derived verb
     assert "محجوب" in found  # a given name of the مفعول pattern
+
+
+def test_a_known_place_inside_a_longer_name_reaches_the_reviewer():
+    """The matcher sets the place aside (`names.inside`); the longer name is suggested instead,
+    and a cue run that reads further (its second purpose) is kept whole."""
+    found = _suggest(
+        "أعلن مهرجان القاهرة السينمائي جوائزه، وافتتح المعرض في مركز القاهرة للمعارض والمؤتمرات الدولية.",
+        [("القاهرة", "Cairo", "place")],
+    )
+    assert found["مهرجان القاهرة السينمائي"].source == "inside"
+    assert "Cairo" in found["مهرجان القاهرة السينمائي"].english
+    assert "مركز القاهرة للمعارض والمؤتمرات الدولية" in found
+    assert "القاهرة" not in found
