@@ -248,6 +248,13 @@ def test_country_named_by_an_adjective_after_a_definite_noun_is_the_adjective(ma
     assert englishes(matcher, "المملكة العربية السعودية") == ["Saudi Arabia"]
 
 
+def test_country_named_by_an_adjective_after_an_organisations_quoted_name_is_the_adjective(matcher):
+    assert englishes(matcher, "وقعت الوزارة عقدا مع شركة «النخيل الذهبي» السعودية لبناء مصنع") == []
+    assert englishes(matcher, 'تعاقدت مع مجموعة "الواحة" السعودية') == []
+    # after quoted words that name no organisation it is the country
+    assert englishes(matcher, "زار «الوفد الشعبي» السعودية الأسبوع الماضي") == ["Saudi Arabia"]
+
+
 def test_empty_glossary_and_empty_text():
     assert NameMatcher([]).find("بوتين") == []
     assert NameMatcher(ENTRIES).find("") == []

@@ -2,7 +2,8 @@
 
 * Homographs of place names: a country in -يا is also the accusative of its adjective (7
   جنديا أوكرانيا: Ukrainian soldiers), a feminine country is also its adjective after a
-  definite noun (الحكومة السعودية: the Saudi government).
+  definite noun (الحكومة السعودية: the Saudi government) or a quoted name (شركة «أكوا باور»
+  السعودية: the Saudi company).
 * One-word names that are also everyday words (`words.collision`, or the row's `context`
   column) are read as names only with a cue (`has_cue`): a cue word before them (`cues`), a
   dateline, guillemets, إن + a verb, a list of names of the same kind (`listed_with`), or the
@@ -19,7 +20,7 @@ import re
 from collections.abc import Collection, Iterable
 
 from bilingual.document import NameHit
-from bilingual.names.cues import announces
+from bilingual.names.cues import announces, cue_kind
 from bilingual.names.glossary import Entry, match_key
 
 # Proclitic strings allowed before a name without the article, and before the core of a
@@ -121,6 +122,16 @@ _NOT_DEFINITE_NOUNS = frozenset(
 
 def is_definite_noun(word: str) -> bool:
     return word.startswith(_DEFINITE_STARTS) and len(word) > 3 and word not in _NOT_DEFINITE_NOUNS
+
+
+def after_quoted_name(norm: str, word_start: int) -> bool:
+    """Whether a word follows an organisation's quoted name (شركة «أكوا باور» السعودية): a
+    definite feminine nisba after it qualifies the organisation (the Saudi company ACWA Power),
+    while after other quoted words it may be the country (زار «الوفد» السعودية)."""
+    if word_start < 2 or norm[word_start - 1] != " " or norm[word_start - 2] not in '»"”':
+        return False
+    opening = max(norm.rfind(q, max(0, word_start - 60), word_start - 2) for q in '«"“')
+    return opening > 0 and cue_kind(previous_word(norm, opening)) == "org"
 
 
 def previous_word(norm: str, word_start: int) -> str:

@@ -171,9 +171,9 @@ def longer_name(
     title = _one_of(previous, _CUP_TITLES | _CHAMPIONS)
     if title is not None:
         outer_start, outer = _word_before(norm, head_start)
-        head = _one_of(outer, _CUPS if title in _CUP_TITLES else _LEAGUES)
-        if head is not None:
-            return outer_start + len(outer) - len(head), _tail(norm, end, is_word)
+        cup = _one_of(outer, _CUPS if title in _CUP_TITLES else _LEAGUES)
+        if cup is not None:
+            return outer_start + len(outer) - len(cup), _tail(norm, end, is_word)
     return None
 
 

@@ -46,6 +46,7 @@ from bilingual.names.common_words import common_word_collision
 from bilingual.names.context import (
     P_ART,
     P_BARE,
+    after_quoted_name,
     has_cue,
     is_definite_noun,
     known_names,
@@ -215,7 +216,7 @@ class NameMatcher:
                 if (
                     pattern.definite_adjective_homograph
                     and proclitic == "ال"
-                    and is_definite_noun(previous_word(context, word_start))
+                    and (is_definite_noun(previous_word(context, word_start)) or after_quoted_name(context, word_start))
                 ):
                     continue
                 outer = longer_name(context, word_start, start, end, pattern.entry.kind, self._is_word)
