@@ -54,7 +54,9 @@ class UnknownName:
     """A span that reads like a name no glossary row covers (`names.suggest`): the reviewer
     must see it, since nothing forces its English. `start`/`end` delimit it in the block text;
     `kind` is what announced it (person, place, org, agency, other); `source` how it was found
-    (cue, joined, apposed, shape, rare, speaker, agency); `guess` an English guess, never enforced."""
+    (cue, joined, apposed, shape, rare, speaker, agency, or inside: a longer name around a
+    glossary name, which the matcher set aside, see `names.inside`); `guess` an English guess,
+    never enforced."""
 
     start: int
     end: int

@@ -24,8 +24,9 @@ tatweel (لـالخرطوم, for the standard للخرطوم) is accepted as ل 
 
 On top of the rows' spellings, two passes (issue 14): spelling variants of foreign names
 (`variants`: جوتيريش for غوتيريش, reported with `NameHit.match == "variant"`), and context
-rules (`context`: homographs, one-word names that are also everyday words and need a cue,
-places inside longer fixed names). `find_in_article` runs the matcher over an article's
+rules (`context`: homographs, one-word names that are also everyday words and need a cue;
+`inside`: a place inside a longer name, مهرجان القاهرة السينمائي، ريال مدريد، «فلسطين 2», is set
+aside, and the longer name goes to the reviewer as an unknown name through `Block.held`). `find_in_article` runs the matcher over an article's
 blocks so that a name found without doubt in one block vouches for its bare mentions.
 
 A `NameHit` spans the name as written, with its article when the article is written out
