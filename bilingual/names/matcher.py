@@ -340,14 +340,25 @@ Candidate = tuple[int, int, int, _Pattern, str]  # word start, end, core start, 
 
 def _choose(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: earliest word start, then longest span, then exact before
-    variant, then longest core (fewest clitic letters)."""
+    variant, then longest core (fewest clitic letters). Two overlapping rows of one person
+    make one hit over both: "الملك سلمان" and "سلمان بن عبد العزيز" in الملك سلمان بن عبد العزيز
+    (the title form alone would leave the rest of his name outside the hit)."""
     chosen: list[Candidate] = []
     taken_until = 0
     for candidate in sorted(candidates, key=lambda c: (c[0], -c[1], c[4] != "exact", c[2])):
         if candidate[0] >= taken_until:
             chosen.append(candidate)
             taken_until = candidate[1]
+        elif candidate[1] > taken_until and _same_person(chosen[-1], candidate):
+            last = chosen[-1]
+            chosen[-1] = (last[0], candidate[1], last[2], last[3], last[4])
+            taken_until = candidate[1]
     return chosen
+
+
+def _same_person(first: Candidate, second: Candidate) -> bool:
+    a, b = first[3].entry, second[3].entry
+    return a.kind == b.kind == "person" and a.english == b.english and first[4] == second[4] == "exact"
 
 
 def _settle_held(chosen: list[Candidate], held: list[tuple[int, int, Candidate]]):
