@@ -253,3 +253,18 @@ def test_the_longer_name_is_handed_on_and_a_row_for_it_wins():
     assert "Cairo" in held[0][1]  # the guess keeps the known name's house English
     with_row = NameMatcher([Entry("القاهرة", "Cairo", "place"), Entry("جامعة القاهرة", "Cairo University", "org")])
     assert [h.english for h in with_row.find("تخرج في جامعة القاهرة")] == ["Cairo University"]
+
+
+def test_a_facility_named_after_a_person_is_not_the_person():
+    matcher = NameMatcher(
+        [
+            Entry("الملك فيصل", "King Faisal", "person"),
+            Entry("رفيق الحريري", "Rafik Hariri", "person"),
+            Entry("الحريري", "Hariri", "person"),
+        ]
+    )
+    assert [h.english for h in matcher.find("نقل إلى مستشفى الملك فيصل التخصصي")] == []
+    assert [h.english for h in matcher.find("هبطت في مطار رفيق الحريري الدولي")] == []  # nor Hariri alone
+    assert [h.english for h in matcher.find("قال الملك فيصل إن")] == ["King Faisal"]
+    # a possessed noun that folds onto a facility noun: مكتبه (his office), not مكتبة (a library)
+    assert [h.english for h in matcher.find("قال مدير مكتبه رفيق الحريري")] == ["Rafik Hariri"]

@@ -11,6 +11,7 @@ News copy names events, venues, institutions, clubs, missions and weapons after 
   the word after it is often a venue the glossary has (استاد أنفيلد);
 * a football club formed on a place: ريال مدريد، أتلتيكو مدريد، أولمبيك مارسيليا، مانشستر سيتي،
   نيوكاسل يونايتد;
+* a facility or prize named after a person: مستشفى الملك فيصل، مطار رفيق الحريري الدولي;
 * a place or a thing (a programme, a mission, a weapon) with a number in quotes or joined by a
   hyphen: «فلسطين 2»، "أرتيمس 3"، هواسونج-17 (a year is an edition, a score or a count is no
   name: كأس العالم 2026، كأس السوبر 4-0، فاز بكأس العالم 5 مرات).
@@ -39,6 +40,14 @@ _NEWS_AGENCY = "انباء"  # وكالة أنباء السعودية: the agenc
 # After one of these nouns the place is always part of the name: Cairo University, Cairo
 # Stadium, the Cairo festival, the Egypt Cup.
 ALWAYS_NAMED = folded("جامعة مهرجان كأس")
+# Facilities and prizes named after a person: what follows them in construct is their name
+# (مستشفى الملك فيصل، مطار رفيق الحريري، جائزة الشيخ زايد للكتاب). Not the nouns whose possessed
+# form folds onto them (مكتبه "his office", مؤسسه "its founder", مدرسه "his teacher").
+NAMED_AFTER_PERSON = folded(
+    """مستشفى مطار ميناء شارع جسر مسجد جامع جائزة ملعب استاد ستاد كلية معهد جامعة برج قاعة
+    متحف قاعدة كأس نفق حديقة"""
+)
+_TITLES = folded("الملك الملكة الأمير الأميرة الشيخ الشيخة السلطان الرئيس الإمام الشهيد")
 # A title between the cup and the place: كأس ملك إسبانيا، كأس أمير قطر، كأس رئيس الدولة.
 _CUP_TITLES = folded("ملك أمير رئيس")
 _CUPS = folded("كأس")
@@ -146,6 +155,8 @@ def longer_name(
     number_end = numbered(norm, word_start, end, kind)
     if number_end is not None:
         return word_start, number_end
+    if kind == "person":
+        return _named_after_person(norm, word_start, end, is_word)
     if kind != "place":
         return None
     clitic = norm[word_start:start]
@@ -175,6 +186,19 @@ def longer_name(
         if cup is not None:
             return outer_start + len(outer) - len(cup), _tail(norm, end, is_word)
     return None
+
+
+def _named_after_person(norm: str, word_start: int, end: int, is_word: Callable[[str], bool]) -> tuple[int, int] | None:
+    """A person after a facility noun in construct (مستشفى، مطار، جائزة …), with a title between
+    or not: مستشفى الملك فيصل التخصصي، جامعة الشيخ زايد name the facility.
+    The noun must be indefinite: in رئيس الجمهورية جوزيف عون the noun ends an office's title."""
+    head_start, previous = _word_before(norm, word_start)
+    if _one_of(previous, _TITLES) is not None:
+        head_start, previous = _word_before(norm, head_start)
+    head = _one_of(previous, NAMED_AFTER_PERSON)
+    if head is None:
+        return None
+    return head_start + len(previous) - len(head), _tail(norm, end, is_word)
 
 
 _QUOTED_REST = re.compile(r"(?: [^\W\d_]+){1,2}(?=[»\"”″])")

@@ -365,17 +365,23 @@ def _settle_held(chosen: list[Candidate], held: list[tuple[int, int, Candidate]]
     """The hits and the longer names set aside. A row that covers the hit inside a longer name
     wins (ريال مدريد, a row, over مدريد in a club's name): no longer name is reported; a longer
     name that runs into another hit (a place, then a name the glossary has) was misread: the hit
-    inside it stands."""
+    inside it stands. Shorter hits within the set-aside hit's own span go with it (عرفات in
+    مؤسسة ياسر عرفات)."""
     outers: list[tuple[int, int, Candidate]] = []
     restored: list[Candidate] = []
+    dropped: set[int] = set()
     for first, last, inner in sorted(held, key=lambda h: (h[0], -h[1])):
         if any(c[0] <= inner[0] and c[1] >= inner[1] for c in chosen):
             continue
-        if any(c[0] < last and c[1] > first for c in chosen):
+        pieces = {i for i, c in enumerate(chosen) if inner[0] <= c[0] and c[1] <= inner[1]}
+        if any(c[0] < last and c[1] > first for i, c in enumerate(chosen) if i not in pieces):
             restored.append(inner)
             continue
+        dropped |= pieces
         if not any(o[0] < last and o[1] > first for o in outers):
             outers.append((first, last, inner))
+    if dropped:
+        chosen = [c for i, c in enumerate(chosen) if i not in dropped]
     return (_choose(chosen + restored) if restored else chosen), outers
 
 
