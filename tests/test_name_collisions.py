@@ -214,6 +214,8 @@ def test_a_relational_adjective_after_the_place_goes_on_with_the_events_name():
     assert _held("انطلق منتدى بغداد الاقتصادي أمس")[0] == []
     # a dating adjective does not: the forum held in Baghdad last year
     assert _held("ناقش منتدى بغداد الماضي الملف")[0] == ["Baghdad"]
+    # an Arabic word the word list does not hold (clitic + noun) is no foreign name going on
+    assert _held("اجتمع مؤتمر بغداد لحسم الخلاف")[0] == ["Baghdad"]
 
 
 def test_after_a_university_festival_or_cup_the_place_is_part_of_the_name():

@@ -32,13 +32,14 @@ from collections.abc import Callable
 
 from bilingual.document import UnknownName
 from bilingual.names.cues import NAMED_AFTER_PLACE, folded
+from bilingual.names.words import foreign_marked
 
 _CLITICS = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 _OPENING, _CLOSING = '«"“', '»"”″'
 _NEWS_AGENCY = "انباء"  # وكالة أنباء السعودية: the agency's name, not the country
 
-# After one of these nouns the place is always part of the name: Cairo University, Cairo
-# Stadium, the Cairo festival, the Egypt Cup.
+# After one of these nouns the place is always part of the name: Cairo University, the Cairo
+# festival, the Egypt Cup.
 ALWAYS_NAMED = folded("جامعة مهرجان كأس")
 # Facilities and prizes named after a person: what follows them in construct is their name
 # (مستشفى الملك فيصل، مطار رفيق الحريري، جائزة الشيخ زايد للكتاب). Not the nouns whose possessed
@@ -106,8 +107,10 @@ def _tail(norm: str, end: int, is_word: Callable[[str], bool]) -> int:
 
 
 def _foreign(word: str, is_word: Callable[[str], bool]) -> bool:
-    """A folded word no Arabic word form explains (برنابيو): the rest of a transliterated name."""
-    return len(word) >= 4 and not word.startswith("و") and not is_word(word)
+    """A folded word with a mark of a transliterated name that no Arabic word form explains
+    (برنابيو): the rest of a foreign name. Both are needed: the word list misses many clitic +
+    word forms (بعلاوة، لحسم)."""
+    return len(word) >= 4 and not word.startswith("و") and foreign_marked(word) and not is_word(word)
 
 
 def named_after_place(previous: str, norm: str, end: int, is_word: Callable[[str], bool]) -> bool:
