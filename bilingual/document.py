@@ -54,7 +54,9 @@ class UnknownName:
     """A span that reads like a name no glossary row covers (`names.suggest`): the reviewer
     must see it, since nothing forces its English. `start`/`end` delimit it in the block text;
     `kind` is what announced it (person, place, org, agency, other); `source` how it was found
-    (cue, joined, apposed, shape, rare, given, quoted, speaker, agency, repeated); `guess` an English guess, never enforced."""
+    (cue, joined, apposed, shape, rare, given, quoted, speaker, agency, repeated, or inside: a
+    longer name around a glossary name, which the matcher set aside, see `names.inside`); `guess`
+    an English guess, never enforced."""
 
     start: int
     end: int
@@ -70,6 +72,9 @@ class Block:
     sentences: list[Sentence] = field(default_factory=list)
     names: list[NameHit] = field(default_factory=list)
     unknown: list[UnknownName] = field(default_factory=list)
+    # Longer names around a glossary name that the matcher set aside (جامعة القاهرة, not
+    # Cairo): never enforced; `find_unknown_names` hands them to the reviewer as unknown names.
+    held: list[UnknownName] = field(default_factory=list)
 
 
 @dataclass

@@ -248,6 +248,13 @@ def test_country_named_by_an_adjective_after_a_definite_noun_is_the_adjective(ma
     assert englishes(matcher, "المملكة العربية السعودية") == ["Saudi Arabia"]
 
 
+def test_country_named_by_an_adjective_after_an_organisations_quoted_name_is_the_adjective(matcher):
+    assert englishes(matcher, "وقعت الوزارة عقدا مع شركة «النخيل الذهبي» السعودية لبناء مصنع") == []
+    assert englishes(matcher, 'تعاقدت مع مجموعة "الواحة" السعودية') == []
+    # after quoted words that name no organisation it is the country
+    assert englishes(matcher, "زار «الوفد الشعبي» السعودية الأسبوع الماضي") == ["Saudi Arabia"]
+
+
 def test_empty_glossary_and_empty_text():
     assert NameMatcher([]).find("بوتين") == []
     assert NameMatcher(ENTRIES).find("") == []
@@ -406,3 +413,19 @@ def test_a_quoted_place_with_a_number_is_a_weapon_not_the_place():
     assert rows.find("وأطلقت الجماعة صاروخا من طراز «القدس 3» نحو البحر") == []
     assert [h.english for h in rows.find("ووصل الوفد إلى القدس 3 مرات هذا العام")] == ["Jerusalem"]
     assert [h.english for h in rows.find("وقالت سول اليوم إنها سترد")] == ["Seoul"]  # a cue: the verb of saying
+
+
+def test_two_overlapping_rows_of_one_person_make_one_hit():
+    matcher = NameMatcher(
+        [
+            Entry("الملك فهد", "King Fahd", "person"),
+            Entry("فهد بن عبد العزيز", "King Fahd", "person"),
+            Entry("الأمير نايف", "Prince Nayef", "person"),
+            Entry("نايف بن عبد العزيز", "Nayef bin Abdulaziz", "person"),
+        ]
+    )
+    text = "أصدر الملك فهد بن عبد العزيز أمرا"
+    hits = matcher.find(text)
+    assert [(h.surface, h.english) for h in hits] == [("الملك فهد بن عبد العزيز", "King Fahd")]
+    # two rows that name two people (or one person two ways) are not joined: the first stands
+    assert [h.surface for h in matcher.find("قال الأمير نايف بن عبد العزيز")] == ["الأمير نايف"]

@@ -117,3 +117,31 @@ def test_ceiling_script_lists_absent_names_of_seen_splits_only(tmp_path):
     assert "ABSENT fresh2" not in result.stdout
     fresh2 = [line for line in result.stdout.splitlines() if line.startswith("fresh2 ")]
     assert fresh2 and fresh2[0].split()[1] == str(len(_gold_names("fresh2")))
+
+
+def test_check_tells_a_right_copy_from_one_that_drifted(tmp_path):
+    import hashlib
+
+    from bench.realnews_check import check
+
+    text = "نص كتبناه للاختبار.\n"
+    (tmp_path / "rn01.txt").write_text(text, encoding="utf-8")
+    row = {"id": "rn01", "sha256": hashlib.sha256(text.encode()).hexdigest(), "chars": "21", "paragraphs": "all"}
+    assert check(row, tmp_path) == ["rn01: OK"]
+
+    wrong = check({**row, "sha256": "0" * 64}, tmp_path)
+    gold = json.loads((HERE / "gold" / "rn01.json").read_text(encoding="utf-8"))
+    assert wrong[0].startswith("rn01: DIFFERS: 20 characters for 21")
+    assert len(wrong) == 1 + len(gold["names"]) + len(gold["ignored"])
+    assert check(row, tmp_path / "nowhere")[0].startswith("rn01: missing")
+
+
+def test_check_script_exits_1_while_text_is_missing(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "realnews_check.py"), "--text", str(tmp_path), "rn01", "rn02"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stdout.count("missing") == 2

@@ -372,6 +372,19 @@ def test_a_derived_participle_after_a_cue_is_no_name_but_a_form_one_given_name_i
     assert "محجوب" in found  # a given name of the مفعول pattern
 
 
+def test_a_known_place_inside_a_longer_name_reaches_the_reviewer():
+    """The matcher sets the place aside (`names.inside`); the longer name is suggested instead,
+    and a cue run that reads further (its second purpose) is kept whole."""
+    found = _suggest(
+        "أعلن مهرجان القاهرة السينمائي جوائزه، وافتتح المعرض في مركز القاهرة للمعارض والمؤتمرات الدولية.",
+        [("القاهرة", "Cairo", "place")],
+    )
+    assert found["مهرجان القاهرة السينمائي"].source == "inside"
+    assert "Cairo" in found["مهرجان القاهرة السينمائي"].english
+    assert "مركز القاهرة للمعارض والمؤتمرات الدولية" in found
+    assert "القاهرة" not in found
+
+
 def test_an_organisation_noun_before_one_foreign_word_only_says_what_it_is():
     found = _suggest(
         "صفقة\n\nووقعت الحكومة عقدا مع شركة كوريتانا لمدة عشر سنوات، وقالت كوريتانا إنها راضية."

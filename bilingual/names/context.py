@@ -2,14 +2,14 @@
 
 * Homographs of place names: a country in -يا is also the accusative of its adjective (7
   جنديا أوكرانيا: Ukrainian soldiers), a feminine country is also its adjective after a
-  definite noun (الحكومة السعودية: the Saudi government).
+  definite noun (الحكومة السعودية: the Saudi government) or a quoted name (شركة «أكوا باور»
+  السعودية: the Saudi company).
 * One-word names that are also everyday words (`words.collision`, or the row's `context`
   column) are read as names only with a cue (`has_cue`): a cue word before them (`cues`), a
   dateline, guillemets, إن + a verb, a list of names of the same kind (`listed_with`), or the
   same name found without doubt elsewhere in the article (`known_names`).
-* A place at the start of a longer fixed name is not the place (`named_after_place`:
-  معرض القاهرة الدولي للكتاب، وكالة أنباء السعودية), nor a quoted place with a number
-  («فلسطين 2», a missile: `numbered_in_quotes`).
+* A place inside a longer name (an event, a venue, a club, a numbered missile: معرض القاهرة
+  الدولي للكتاب، ريال مدريد، «فلسطين 2») is not the place: see `inside`.
 
 Positions are in the folded text (`norm`) the matcher works on.
 """
@@ -20,7 +20,7 @@ import re
 from collections.abc import Collection, Iterable
 
 from bilingual.document import NameHit
-from bilingual.names.cues import NAMED_AFTER_PLACE, announces
+from bilingual.names.cues import announces, cue_kind
 from bilingual.names.glossary import Entry, match_key
 
 # Proclitic strings allowed before a name without the article, and before the core of a
@@ -124,6 +124,16 @@ def is_definite_noun(word: str) -> bool:
     return word.startswith(_DEFINITE_STARTS) and len(word) > 3 and word not in _NOT_DEFINITE_NOUNS
 
 
+def after_quoted_name(norm: str, word_start: int) -> bool:
+    """Whether a word follows an organisation's quoted name (شركة «أكوا باور» السعودية): a
+    definite feminine nisba after it qualifies the organisation (the Saudi company ACWA Power),
+    while after other quoted words it may be the country (زار «الوفد» السعودية)."""
+    if word_start < 2 or norm[word_start - 1] != " " or norm[word_start - 2] not in '»"”':
+        return False
+    opening = max(norm.rfind(q, max(0, word_start - 60), word_start - 2) for q in '«"“')
+    return opening > 0 and cue_kind(previous_word(norm, opening)) == "org"
+
+
 def previous_word(norm: str, word_start: int) -> str:
     """The folded word just before `word_start` when only a space separates them."""
     if word_start < 2 or norm[word_start - 1] != " ":
@@ -148,38 +158,6 @@ def reads_as_adjective(text: str, norm: str, offsets: list[int], word_start: int
         and not previous.startswith("ال")
         and previous not in _NOT_ACCUSATIVE_NOUNS
     )
-
-
-_CLITIC_FREE = re.compile("^[وف]")
-# After مؤتمر/معرض + place, the name goes on with "لل…" or "الدولي": معرض القاهرة الدولي للكتاب
-# (while مؤتمر بيليم alone is the conference held in the place).
-_NAME_GOES_ON = re.compile(" (?:لل|الدولي|العالمي)")
-_OPENING, _CLOSING = '«"“', '»"”'
-_NEWS_AGENCY = "انباء"  # وكالة أنباء السعودية: the agency's name, not the country
-
-
-def named_after_place(previous: str, norm: str, end: int) -> bool:
-    """Whether a place name is the tail of a longer fixed name (see `cues.NAMED_AFTER_PLACE`)."""
-    previous = _CLITIC_FREE.sub("", previous)
-    if previous == _NEWS_AGENCY:
-        return True
-    if previous not in NAMED_AFTER_PLACE:
-        return False
-    if _NAME_GOES_ON.match(norm, end) is not None:
-        return True
-    # «مؤتمر ميونيخ», "منتدى الدوحة": quotes around the noun and the place make one name
-    at = norm.rfind(previous, 0, end)
-    return norm[end : end + 1] in _CLOSING and at > 0 and norm[at - 1] in _OPENING
-
-
-_NUMBER_CLOSES = re.compile(r"[ -]?[0-9\u0660-\u0669]{1,3}[»\"”]")
-
-
-def numbered_in_quotes(norm: str, word_start: int, end: int) -> bool:
-    """Whether a place name is quoted with a number before the closing quote: «فلسطين 2»،
-    "القدس 1" name a missile, a drone or a satellite after the place (military and space
-    copy), not the place."""
-    return word_start > 0 and norm[word_start - 1] in _OPENING and _NUMBER_CLOSES.match(norm, end) is not None
 
 
 # A verb in the imperfect right after a word (through an opening quote): ستعزز، «تؤوي», يرى.

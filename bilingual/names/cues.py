@@ -54,7 +54,7 @@ SPEECH_VERBS = folded(
 # Nouns that begin the fixed name of an event, venue or institution named after a place:
 # مؤتمر ميونيخ للأمن، معرض القاهرة الدولي للكتاب، جامعة القاهرة، مركز مصر للمعارض. The
 # place right after them is part of that longer name, not a mention of the place.
-NAMED_AFTER_PLACE = folded("مؤتمر معرض مهرجان منتدى مركز جامعة بطولة ملعب نادي متحف أكاديمية مسرح")
+NAMED_AFTER_PLACE = folded("مؤتمر معرض مهرجان منتدى مركز جامعة بطولة ملعب استاد نادي متحف أكاديمية مسرح")
 _CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 
 

@@ -24,8 +24,9 @@ tatweel (لـالخرطوم, for the standard للخرطوم) is accepted as ل 
 
 On top of the rows' spellings, two passes (issue 14): spelling variants of foreign names
 (`variants`: جوتيريش for غوتيريش, reported with `NameHit.match == "variant"`), and context
-rules (`context`: homographs, one-word names that are also everyday words and need a cue,
-places inside longer fixed names). `find_in_article` runs the matcher over an article's
+rules (`context`: homographs, one-word names that are also everyday words and need a cue;
+`inside`: a place inside a longer name, مهرجان القاهرة السينمائي، ريال مدريد، «فلسطين 2», is set
+aside, and the longer name goes to the reviewer as an unknown name through `Block.held`). `find_in_article` runs the matcher over an article's
 blocks so that a name found without doubt in one block vouches for its bare mentions.
 
 A `NameHit` spans the name as written, with its article when the article is written out
@@ -41,21 +42,22 @@ from dataclasses import dataclass, replace
 
 import ahocorasick
 
-from bilingual.document import Document, NameHit
+from bilingual.document import Document, NameHit, UnknownName
 from bilingual.names.common_words import common_word_collision
 from bilingual.names.context import (
     P_ART,
     P_BARE,
+    after_quoted_name,
     has_cue,
     is_definite_noun,
     known_names,
     listed_with,
-    named_after_place,
-    numbered_in_quotes,
     previous_word,
     reads_as_adjective,
 )
 from bilingual.names.glossary_format import Entry, match_key
+from bilingual.names.inside import longer_name
+from bilingual.names.transliterate import transliterate
 from bilingual.names.variants import VariantIndex, variant_key
 from bilingual.names.words import collision, foreign_marked, is_word_form, word_table
 from bilingual.text.arabic import _DROP, HYPHENS_AS_SPACES, normalize_for_matching
@@ -170,10 +172,11 @@ class NameMatcher:
         when a cue word stands before it)."""
         return self._find(text, known)[0]
 
-    def _find(self, text: str, known: Collection[str] | None) -> tuple[list[NameHit], int]:
-        """The hits, and how many hits were refused for want of a cue."""
+    def _find(self, text: str, known: Collection[str] | None) -> tuple[list[NameHit], int, list[UnknownName]]:
+        """The hits, how many hits were refused for want of a cue, and the longer names around
+        hits that were set aside (`inside`)."""
         if self.size == 0 or not text:
-            return [], 0
+            return [], 0, []
         folded = normalize_for_matching(text)
         # `norm` finds names (hyphens read as spaces); `context` keeps the hyphens for the
         # adjective rules, so روسيا-أوكرانيا is two names, not a noun and its adjective.
@@ -182,6 +185,7 @@ class NameMatcher:
         length = len(norm)
         refused: list[tuple[int, int, int, _Pattern, str]] = []
         candidates: list[tuple[int, int, int, _Pattern, str]] = []
+        held: list[tuple[int, int, Candidate]] = []  # (longer name's start, end, the hit inside)
         for last, patterns in self._automaton.iter(norm):
             end = last + 1
             if end < length and norm[end].isalpha():
@@ -213,30 +217,55 @@ class NameMatcher:
                 if (
                     pattern.definite_adjective_homograph
                     and proclitic == "ال"
-                    and is_definite_noun(previous_word(context, word_start))
+                    and (is_definite_noun(previous_word(context, word_start)) or after_quoted_name(context, word_start))
                 ):
                     continue
-                if (
-                    pattern.entry.kind == "place"
-                    and not proclitic.strip("ال")
-                    and named_after_place(previous_word(norm, word_start), norm, end)
-                ):
-                    continue  # مؤتمر ميونيخ للأمن: part of a longer name, not the place
-                if pattern.entry.kind == "place" and numbered_in_quotes(norm, word_start, end):
-                    continue  # «فلسطين 2»: a missile or a model named after the place
+                outer = longer_name(context, word_start, start, end, pattern.entry.kind, self._is_word)
+                if outer is not None:  # مؤتمر ميونيخ للأمن، «فلسطين 2»: inside a longer name
+                    held.append((*outer, (word_start, end, start, pattern, "exact")))
+                    continue
                 if pattern.cue and not has_cue(pattern.entry, norm, word_start, end, known):
                     refused.append((word_start, end, start, pattern, "exact"))
                     continue
                 candidates.append((word_start, end, start, pattern, "exact"))
                 break
         if self._variants:
-            candidates += self._variant_candidates(text, norm, offsets, candidates)
+            for variant in self._variant_candidates(text, norm, offsets, candidates):
+                outer = longer_name(context, variant[0], variant[2], variant[1], variant[3].entry.kind, self._is_word)
+                if outer is None:
+                    candidates.append(variant)
+                else:
+                    held.append((*outer, variant))
         chosen = _choose(candidates)
         if refused:  # "طوكيو وسيول", "جنين وطولكرم": a name in a list of names of its kind
             rescued = [c for c in refused if listed_with(c, chosen, norm)]
             chosen = _choose(chosen + rescued) if rescued else chosen
+        outers: list[tuple[int, int, Candidate]] = []
+        if held:
+            chosen, outers = _settle_held(chosen, held)
         hits = [self._hit(text, norm, offsets, ws, start, end, p.entry, match) for ws, end, start, p, match in chosen]
-        return hits, len(refused) - sum(1 for c in refused if c in chosen)
+        inside = [self._inside(text, norm, offsets, a, b, c) for a, b, c in outers]
+        return hits, len(refused) - sum(1 for c in refused if c in chosen), inside
+
+    def _is_word(self, word: str) -> bool:
+        """Whether a folded word is an Arabic word form (the rules of `inside` ask after the
+        words around a place; the word list is loaded here if spelling variants did not)."""
+        if not self._common:
+            self._common = frozenset(word_table().folded)
+        return is_word_form(word, self._common)
+
+    @staticmethod
+    def _inside(text: str, norm: str, offsets: list[int], first: int, last: int, inner: Candidate) -> UnknownName:
+        """The longer name around a glossary name, for the reviewer: its guess keeps the known
+        name's English and transliterates the rest (مهرجان القاهرة السينمائي → "Mahrajan Cairo
+        al-Sinamai")."""
+        word_start, end, _, pattern, _ = inner
+        begin, finish = offsets[first], offsets[last - 1] + 1
+        before = text[begin : offsets[word_start]].strip() if word_start > first else ""
+        after = text[offsets[end - 1] + 1 : finish].strip() if last > end else ""
+        guess = " ".join(part for part in (_guess(before), pattern.entry.english, _guess(after)) if part)
+        kind = "other" if pattern.entry.kind == "other" or not before else "org"
+        return UnknownName(begin, finish, kind, "inside", guess)
 
     def _variant_candidates(
         self, text: str, norm: str, offsets: list[int], exact: list
@@ -295,36 +324,94 @@ class NameMatcher:
 
 
 _TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
+def _guess(words: str) -> str:
+    """The English guess of the words around a known name: a number as it is (أرتيمس 3), the
+    rest transliterated."""
+    stripped = words.strip(' -«»"“”″')
+    if not any(ch.isalpha() for ch in stripped):
+        return stripped
+    return transliterate(stripped)
+
+
 Candidate = tuple[int, int, int, _Pattern, str]  # word start, end, core start, pattern, match
 
 
 def _choose(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: earliest word start, then longest span, then exact before
-    variant, then longest core (fewest clitic letters)."""
+    variant, then longest core (fewest clitic letters). Two overlapping rows of one person
+    make one hit over both: "الملك سلمان" and "سلمان بن عبد العزيز" in الملك سلمان بن عبد العزيز
+    (the title form alone would leave the rest of his name outside the hit)."""
     chosen: list[Candidate] = []
     taken_until = 0
     for candidate in sorted(candidates, key=lambda c: (c[0], -c[1], c[4] != "exact", c[2])):
         if candidate[0] >= taken_until:
             chosen.append(candidate)
             taken_until = candidate[1]
+        elif candidate[1] > taken_until and _same_person(chosen[-1], candidate):
+            last = chosen[-1]
+            chosen[-1] = (last[0], candidate[1], last[2], last[3], last[4])
+            taken_until = candidate[1]
     return chosen
+
+
+def _same_person(first: Candidate, second: Candidate) -> bool:
+    a, b = first[3].entry, second[3].entry
+    return a.kind == b.kind == "person" and a.english == b.english and first[4] == second[4] == "exact"
+
+
+def _settle_held(chosen: list[Candidate], held: list[tuple[int, int, Candidate]]):
+    """The hits and the longer names set aside. A row that covers the hit inside a longer name
+    wins (ريال مدريد, a row, over مدريد in a club's name): no longer name is reported; a longer
+    name that runs into another hit (a place, then a name the glossary has) was misread: the hit
+    inside it stands. Shorter hits within the set-aside hit's own span go with it (عرفات in
+    مؤسسة ياسر عرفات)."""
+    outers: list[tuple[int, int, Candidate]] = []
+    restored: list[Candidate] = []
+    dropped: set[int] = set()
+    for first, last, inner in sorted(held, key=lambda h: (h[0], -h[1])):
+        if any(c[0] <= inner[0] and c[1] >= inner[1] for c in chosen):
+            continue
+        pieces = {i for i, c in enumerate(chosen) if inner[0] <= c[0] and c[1] <= inner[1]}
+        if any(c[0] < last and c[1] > first for i, c in enumerate(chosen) if i not in pieces):
+            restored.append(inner)
+            continue
+        dropped |= pieces
+        if not any(o[0] < last and o[1] > first for o in outers):
+            outers.append((first, last, inner))
+    if dropped:
+        chosen = [c for i, c in enumerate(chosen) if i not in dropped]
+    return (_choose(chosen + restored) if restored else chosen), outers
 
 
 def find_in_article(matcher: NameMatcher, texts: list[str]) -> list[list[NameHit]]:
     """The hits of each text of one article (its blocks). A one-word name refused for want
     of a cue in one text is taken when the article names it without doubt elsewhere
     (حركة حماس … حماس)."""
+    return [hits for hits, _ in find_with_inside(matcher, texts)]
+
+
+def find_with_inside(matcher: NameMatcher, texts: list[str]) -> list[tuple[list[NameHit], list[UnknownName]]]:
+    """As `find_in_article`, with the longer names each text names around a glossary name
+    (`inside`): the hits set aside there, as unknown names for the reviewer."""
     found = [matcher._find(text, None) for text in texts]
-    if not any(refused for _, refused in found):
-        return [hits for hits, _ in found]
-    known = known_names(hit for hits, _ in found for hit in hits if hit.arabic not in matcher.cue_rows)
-    return [matcher.find(text, known) if refused else hits for text, (hits, refused) in zip(texts, found)]
+    if not any(refused for _, refused, _ in found):
+        return [(hits, inside) for hits, _, inside in found]
+    known = known_names(hit for hits, _, _ in found for hit in hits if hit.arabic not in matcher.cue_rows)
+    again = [
+        matcher._find(text, known) if refused else (hits, refused, inside)
+        for text, (hits, refused, inside) in zip(texts, found)
+    ]
+    return [(hits, inside) for hits, _, inside in again]
 
 
 def annotate_names(document: Document, matcher: NameMatcher) -> Document:
-    """Fill `block.names` for every block of the document, article by article (in place;
-    returned for chaining)."""
+    """Fill `block.names` (and `block.held`: longer names around a glossary name, see
+    `inside`) for every block of the document, article by article (in place; returned for
+    chaining)."""
     for article in document.articles:
-        for block, hits in zip(article.blocks, find_in_article(matcher, [b.text for b in article.blocks])):
+        for block, (hits, inside) in zip(article.blocks, find_with_inside(matcher, [b.text for b in article.blocks])):
             block.names = hits
+            block.held = inside
     return document

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from bilingual.document import Block, Document, UnknownName
 from bilingual.names.cues import SAYS, STOP_WORDS, THAT
+from bilingual.names.inside import with_longer_names
 from bilingual.names.nameparts import common_forms as _common_forms
 from bilingual.names.nameparts import common_inflection as _is_common_inflection
 from bilingual.names.nameparts import foreign_word as _foreign_word
@@ -423,7 +424,7 @@ def find_unknown_names(block: Block) -> list[UnknownName]:
         named = tuple(end for _, end in joined)
     for start, end, letters in _agencies(block, covered):
         add(start, end, "agency", "agency", initials(letters))
-    return sorted(found, key=lambda u: (u.start, u.end))
+    return sorted(with_longer_names(found, block.held), key=lambda u: (u.start, u.end))
 
 
 def _family_name(unknown: UnknownName, text: str) -> str:

@@ -26,7 +26,8 @@ def _block_dict(block: Block) -> dict:
 
 def _unknown_dict(arabic: str, name: UnknownName, guess: str, guess_source: str) -> dict:
     """A name no glossary row covers: `start`/`end` in the block's Arabic `text`, `kind` (person,
-    place, org, agency, other), `source` (how it was found: cue, shape, speaker, agency), and an
+    place, org, agency, other), `source` (how it was found: cue, shape, speaker, agency; inside: a
+    longer name around a glossary name, as جامعة القاهرة around Cairo), and an
     English `guess` that nothing enforced, from the model's own words for it ("alignment") or
     letter by letter ("transliteration")."""
     return {
