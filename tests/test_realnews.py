@@ -18,6 +18,13 @@ sys.path.insert(0, str(ROOT))
 from bench.realnews_build import KINDS, parse_source  # noqa: E402
 
 
+def _bench(script: str, *args: str) -> subprocess.CompletedProcess:
+    """Run a bench script as a person would, bounded in time."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), *args], capture_output=True, text=True, timeout=120
+    )
+
+
 def test_parse_source_offsets_and_unscored_spans():
     text, names, ignored = parse_source(
         "التقى و[زير|x|per|oos] الرئيس [تبون|Tebboune|per] في [الجزائر|Algiers|loc|amb] و[بنك المغرب|Bank Al-Maghrib|org]."
@@ -55,23 +62,13 @@ def test_committed_gold_matches_manifest():
 
 
 def test_scorer_without_text_says_so_and_exits_zero(tmp_path):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "realnews_eval.py"), "--text", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _bench("realnews_eval.py", "--text", str(tmp_path))
     assert result.returncode == 0
     assert "no article text" in result.stdout
 
 
 def test_scorer_rejects_an_unknown_split_with_usage_error(tmp_path):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "realnews_eval.py"), "--text", str(tmp_path), "--split", "dev,bogus"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _bench("realnews_eval.py", "--text", str(tmp_path), "--split", "dev,bogus")
     assert result.returncode == 2
     assert "unknown split bogus" in result.stderr
 
@@ -104,12 +101,7 @@ def test_ceiling_counts_names_no_row_holds_and_forms_that_differ_only_loosely():
 def test_ceiling_script_lists_absent_names_of_seen_splits_only(tmp_path):
     glossary = tmp_path / "g.csv"
     glossary.write_text("arabic,english,kind\nكييف,Kyiv,place\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "realnews_ceiling.py"), "-g", str(glossary), "--list"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _bench("realnews_ceiling.py", "-g", str(glossary), "--list")
     assert result.returncode == 0, result.stderr
     dev = {n["english"] for n in _gold_names("dev")} - {"Kyiv"}
     listed = {line.split(": ", 1)[1] for line in result.stdout.splitlines() if line.startswith("  ABSENT dev: ")}
@@ -137,11 +129,6 @@ def test_check_tells_a_right_copy_from_one_that_drifted(tmp_path):
 
 
 def test_check_script_exits_1_while_text_is_missing(tmp_path):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "realnews_check.py"), "--text", str(tmp_path), "rn01", "rn02"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _bench("realnews_check.py", "--text", str(tmp_path), "rn01", "rn02")
     assert result.returncode == 1
     assert result.stdout.count("missing") == 2
