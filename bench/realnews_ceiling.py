@@ -20,7 +20,6 @@ source would add, to judge a source before importing it.
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.realnews_eval import HERE, SEALED, SPLITS, manifest  # noqa: E402
+from bench.realnews_eval import SEALED, SPLITS, manifest, read_gold  # noqa: E402
 
 STARTER = "bilingual/glossaries/names.csv"
 OLD_STARTER = "glossaries/names.csv"  # its place before the package carried it (issue 11)
@@ -67,8 +66,7 @@ def ceiling(split: str, glossary_english: set[str], source: set[str] | None = No
     for row in manifest():
         if row["split"] != split:
             continue
-        gold = json.loads((HERE / "gold" / f"{row['id']}.json").read_text(encoding="utf-8"))
-        for span in gold["names"]:
+        for span in read_gold(row["id"])["names"]:
             english = span["english"]
             result.mentions[span["kind"]] += 1
             if english in glossary_english:

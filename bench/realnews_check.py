@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 from pathlib import Path
 
@@ -22,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.realnews_eval import HERE, manifest  # noqa: E402
+from bench.realnews_eval import HERE, manifest, read_gold  # noqa: E402
 
 
 def check(row: dict, text_dir: Path) -> list[str]:
@@ -37,7 +36,7 @@ def check(row: dict, text_dir: Path) -> list[str]:
         f"{row['id']}: DIFFERS: {len(text)} characters for {row['chars']} "
         f"(paragraphs kept: {row['paragraphs']}; ends with {text[-12:]!r})"
     ]
-    gold = json.loads((HERE / "gold" / f"{row['id']}.json").read_text(encoding="utf-8"))
+    gold = read_gold(row["id"])
     for span in sorted(gold["names"] + gold["ignored"], key=lambda s: s["start"]):
         surface = text[span["start"] : span["end"]]
         lines.append(f"  {span['start']:>5}-{span['end']:<5} {surface!r}  (gold: {span['english']})")

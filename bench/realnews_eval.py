@@ -66,8 +66,13 @@ def manifest() -> list[dict]:
         return list(csv.DictReader(f))
 
 
+def read_gold(article_id: str) -> dict:
+    """An article's committed gold: offsets, English and kind of each span, and the text's hash."""
+    return json.loads((HERE / "gold" / f"{article_id}.json").read_text(encoding="utf-8"))
+
+
 def load(article_id: str, text_dir: Path) -> tuple[str, dict]:
-    gold = json.loads((HERE / "gold" / f"{article_id}.json").read_text(encoding="utf-8"))
+    gold = read_gold(article_id)
     text = (text_dir / f"{article_id}.txt").read_text(encoding="utf-8")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if digest != gold["sha256"]:

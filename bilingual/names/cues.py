@@ -55,12 +55,14 @@ SPEECH_VERBS = folded(
 # مؤتمر ميونيخ للأمن، معرض القاهرة الدولي للكتاب، جامعة القاهرة، مركز مصر للمعارض. The
 # place right after them is part of that longer name, not a mention of the place.
 NAMED_AFTER_PLACE = folded("مؤتمر معرض مهرجان منتدى مركز جامعة بطولة ملعب استاد نادي متحف أكاديمية مسرح")
-_CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
+# The proclitics a word may carry before a cue or a name: و/ف, then ب/ل/ك (one source for
+# every rule of `names` that strips them).
+CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 
 
 def cue_kind(word: str) -> str | None:
     """person, place or org when the folded `word` (its و/ف/ب/ل/ك proclitics allowed) is a cue."""
-    for candidate in (word, _CLITIC.sub("", word, count=1)):
+    for candidate in (word, CLITIC.sub("", word, count=1)):
         if candidate in PERSON_CUES:
             return "person"
         if candidate in PLACE_CUES:

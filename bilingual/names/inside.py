@@ -31,10 +31,9 @@ import re
 from collections.abc import Callable
 
 from bilingual.document import UnknownName
-from bilingual.names.cues import NAMED_AFTER_PLACE, folded
+from bilingual.names.cues import CLITIC, NAMED_AFTER_PLACE, folded
 from bilingual.names.words import foreign_marked
 
-_CLITICS = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 _OPENING, _CLOSING = '«"“', '»"”″'
 _NEWS_AGENCY = "انباء"  # وكالة أنباء السعودية: the agency's name, not the country
 
@@ -64,6 +63,9 @@ CLUB_BEFORE = folded(
 CLUB_AFTER = folded("سيتي ستي يونايتد يونايتيد هوتسبير هوتسبر ألبيون رفرز رينجرز وندررز أتلتيك")
 # Definite adjectives after a place that do not continue a name: they date or rank the event.
 _NOT_NAME_ADJECTIVES = folded("الماضي الحالي الجاري الحاضر الاتي الثاني الثالث الرابع الخامس السابق التالي")
+# Every noun after which a place is the middle of a longer name (see `named_after_place`).
+_PLACE_HEADS = ALWAYS_NAMED | NAMED_AFTER_PLACE | {_NEWS_AGENCY}
+_CUP_OR_CHAMPIONS = _CUP_TITLES | _CHAMPIONS
 _NUMBER = re.compile(r"[ -]?[0-9\u0660-\u0669]{1,3}(?![0-9\u0660-\u0669%٪.,/:]|[-–][0-9\u0660-\u0669])")
 _FOLLOWING = re.compile(r" ([^\W\d_]+)")
 
@@ -113,24 +115,22 @@ def _foreign(word: str, is_word: Callable[[str], bool]) -> bool:
     return len(word) >= 4 and not word.startswith("و") and foreign_marked(word) and not is_word(word)
 
 
-def named_after_place(previous: str, norm: str, end: int, is_word: Callable[[str], bool]) -> bool:
-    """Whether a place name after `previous` (an event or institution noun) is the middle of a
-    longer fixed name (see the module doc). `is_word(folded)`: whether a word is an Arabic word
-    form; a foreign word after the place goes on with the name (ملعب سانتياغو برنابيو)."""
-    head = _one_of(previous, ALWAYS_NAMED | NAMED_AFTER_PLACE | {_NEWS_AGENCY})
-    if head is None:
-        return False
-    if head in ALWAYS_NAMED or head == _NEWS_AGENCY:
-        return True
-    previous = head
+def named_after_place(previous: str, norm: str, end: int, is_word: Callable[[str], bool]) -> str | None:
+    """The event or institution noun (`previous` without its proclitics) when a place name after
+    it is the middle of a longer fixed name (see the module doc), else None. `is_word(folded)`:
+    whether a word is an Arabic word form; a foreign word after the place goes on with the name
+    (ملعب سانتياغو برنابيو)."""
+    head = _one_of(previous, _PLACE_HEADS)
+    if head is None or head in ALWAYS_NAMED or head == _NEWS_AGENCY:
+        return head
     following = _FOLLOWING.match(norm, end)
     if following is not None and (
         following.group(1).startswith("لل") or _relational(following.group(1)) or _foreign(following.group(1), is_word)
     ):
-        return True
+        return head
     # «مؤتمر ميونيخ», "منتدى الدوحة": quotes around the noun and the place make one name
-    at = norm.rfind(previous, 0, end)
-    return norm[end : end + 1] in _CLOSING and at > 0 and norm[at - 1] in _OPENING
+    at = norm.rfind(head, 0, end)
+    return head if norm[end : end + 1] in _CLOSING and at > 0 and norm[at - 1] in _OPENING else None
 
 
 def numbered(norm: str, word_start: int, end: int, kind: str) -> int | None:
@@ -176,13 +176,13 @@ def longer_name(
     head_start, previous = _word_before(norm, word_start)
     if not previous:
         return None
-    if named_after_place(previous, norm, end, is_word):
-        head = _one_of(previous, ALWAYS_NAMED | NAMED_AFTER_PLACE | {_NEWS_AGENCY}) or previous
+    head = named_after_place(previous, norm, end, is_word)
+    if head is not None:
         return head_start + len(previous) - len(head), _tail(norm, end, is_word)
     club = _one_of(previous, CLUB_BEFORE)
     if club is not None:
         return head_start + len(previous) - len(club), _tail(norm, end, is_word)
-    title = _one_of(previous, _CUP_TITLES | _CHAMPIONS)
+    title = _one_of(previous, _CUP_OR_CHAMPIONS)
     if title is not None:
         outer_start, outer = _word_before(norm, head_start)
         cup = _one_of(outer, _CUPS if title in _CUP_TITLES else _LEAGUES)
@@ -225,7 +225,7 @@ def _one_of(word: str, words: frozenset[str]) -> str | None:
         return None
     if word in words:
         return word
-    bare = _CLITICS.sub("", word, count=1)
+    bare = CLITIC.sub("", word, count=1)
     return bare if bare in words else None
 
 

@@ -26,8 +26,9 @@ On top of the rows' spellings, two passes (issue 14): spelling variants of forei
 (`variants`: جوتيريش for غوتيريش, reported with `NameHit.match == "variant"`), and context
 rules (`context`: homographs, one-word names that are also everyday words and need a cue;
 `inside`: a place inside a longer name, مهرجان القاهرة السينمائي، ريال مدريد، «فلسطين 2», is set
-aside, and the longer name goes to the reviewer as an unknown name through `Block.held`). `find_in_article` runs the matcher over an article's
-blocks so that a name found without doubt in one block vouches for its bare mentions.
+aside, and the longer name goes to the reviewer as an unknown name through `Block.held`).
+`find_in_article` runs the matcher over an article's blocks so that a name found without doubt
+in one block vouches for its bare mentions.
 
 A `NameHit` spans the name as written, with its article when the article is written out
 (بالكرملين → prefix "ب", surface "الكرملين"); `prefix` holds the proclitics before it,

@@ -13,17 +13,15 @@ Two data-driven signals, no hand list of names:
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Container
 from functools import lru_cache
 
-from bilingual.names.cues import folded
+from bilingual.names.cues import CLITIC, folded
 from bilingual.names.glossary_format import STARTER_GLOSSARY
 from bilingual.names.words import FOREIGN_ENDINGS, is_word_form, native_shape, plain
 from bilingual.names.words import common_forms as shared_common_forms
 from bilingual.text.arabic import _FOLD, HYPHENS_AS_SPACES, normalize
 
-CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 EDGE_PUNCT = "«»\"'()[]{}.,،؛:!?؟…“”"
 
 _MARKS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"]  # diacritics, tatweel

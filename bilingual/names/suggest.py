@@ -52,6 +52,7 @@ from bilingual.names.suggest_cues import (
     cue_runs,
     ends_run,
     opens_name,
+    overlaps,
 )
 from bilingual.names.transliterate import initials, transliterate
 from bilingual.names.words import native_shape
@@ -80,7 +81,7 @@ def _rare_word(item: tuple[int, int, str], covered: list[tuple[int, int]]) -> bo
         and ARABIC_ONLY.match(stripped) is not None
         and bare not in STOP_WORDS
         and not bare.startswith("ال")
-        and not any(a < end and start < b for a, b in covered)
+        and not overlaps(start, end, covered)
         and not _is_common(bare)
     )
 
@@ -131,7 +132,7 @@ def _shape_runs(block: Block, covered: list[tuple[int, int]]):
 
     def plain(k: int) -> bool:  # no common word, or a given name: ألكسندر ميتروفيتش
         start, end, word = words[k]
-        given = bare_word(word) in given_names() and not any(a < end and start < b for a, b in covered)
+        given = bare_word(word) in given_names() and not overlaps(start, end, covered)
         return given or _rare_word(words[k], covered)
 
     def foreign(k: int) -> bool:
@@ -142,7 +143,7 @@ def _shape_runs(block: Block, covered: list[tuple[int, int]]):
             ARABIC_ONLY.match(stripped) is not None
             and _foreign_word(bare)
             and not (bare[:1] in "وف" and bare[1:] in STOP_WORDS)  # وسوف: a particle, not ـوف
-            and not any(a < end and start < b for a, b in covered)
+            and not overlaps(start, end, covered)
         )
 
     k = 0
@@ -169,9 +170,7 @@ def _apposed_runs(block: Block, covered: list[tuple[int, int]]):
 
     def free(k: int) -> bool:
         start, end, word = words[k]
-        return (
-            not any(a < end and start < b for a, b in covered) and ARABIC_ONLY.match(word.strip(EDGE_PUNCT)) is not None
-        )
+        return not overlaps(start, end, covered) and ARABIC_ONLY.match(word.strip(EDGE_PUNCT)) is not None
 
     for k, (_, end, word) in enumerate(words):
         if k == 0 or not word.endswith(("،", ",")) or k + 1 >= len(words) or not free(k):
@@ -200,7 +199,7 @@ def _joined_runs(block: Block, covered: list[tuple[int, int]], named: tuple[int,
     for k, (start, end, word) in enumerate(words):
         if start == 0 or not word.startswith("و") or not any(0 < start - e <= 1 for e in people):
             continue
-        if not block.text[start - 1].isspace() or any(a < end and start < b for a, b in covered):
+        if not block.text[start - 1].isspace() or overlaps(start, end, covered):
             continue
         bare = bare_word(word)[1:]
         compound = (
@@ -217,19 +216,15 @@ def _joined_runs(block: Block, covered: list[tuple[int, int]], named: tuple[int,
         last = k
         while last + 1 < len(words) and words[last][2][-1] not in EDGE_PUNCT:
             following = bare_word(words[last + 1][2])
-            if (
-                following == _ALLAH
-                and last > k
-                and not any(a < words[last + 1][1] and words[last + 1][0] < b for a, b in covered)
-            ):
+            if following == _ALLAH and last > k and not overlaps(words[last + 1][0], words[last + 1][1], covered):
                 last += 1  # حمد الله، فضل الله: a family name of two words, the second الله
                 break
             if last - k >= 2 + compound:
                 break
             if (last > k or not compound) and _is_common(following) and not name_like(following):
                 break  # "وكورنيليوس فاندربيلت محادثات"
-            if ends_run(words[last + 1][2], "person", words[last][2]) or any(
-                a < words[last + 1][1] and words[last + 1][0] < b for a, b in covered
+            if ends_run(words[last + 1][2], "person", words[last][2]) or overlaps(
+                words[last + 1][0], words[last + 1][1], covered
             ):
                 break
             last += 1
@@ -237,6 +232,7 @@ def _joined_runs(block: Block, covered: list[tuple[int, int]], named: tuple[int,
 
 
 _ALLAH = normalize("الله")
+_PROCLITIC_LETTERS = "وفبلك"  # one proclitic letter before a word: و، ف، ب، ل، ك
 
 
 def _given_runs(block: Block, covered: list[tuple[int, int]]):
@@ -253,16 +249,12 @@ def _given_runs(block: Block, covered: list[tuple[int, int]]):
         given = bare_word(first[2])
         if given not in given_names() or prose_word(given) or not ARABIC_ONLY.match(first[2]):
             continue
-        if given in STOP_WORDS or (given[:1] in "وفبلك" and given[1:] in STOP_WORDS):
+        if given in STOP_WORDS or (given[:1] in _PROCLITIC_LETTERS and given[1:] in STOP_WORDS):
             continue  # بأن folds to بان (Ban), باسم (Basim) is "in the name of"
         if first[2].endswith("ى"):
             continue  # على "on" folds to علي (Ali)
         family = normalize(second[2].strip(EDGE_PUNCT))
-        if (
-            not _rare_word(second, covered)
-            or _inflected(family)
-            or any(a < first[1] and first[0] < b for a, b in covered)
-        ):
+        if not _rare_word(second, covered) or _inflected(family) or overlaps(first[0], first[1], covered):
             continue
         yield first[0], second[0] + len(second[2].rstrip(EDGE_PUNCT))
 
@@ -302,7 +294,7 @@ def _speaker_runs(block: Block, covered: list[tuple[int, int]]):
                 continue  # وقال المتحدث، وقال رئيس …: a title, not a name
             if any(b in STOP_WORDS for b in bares) or ("ال" + bares[0] in _common_forms() and not titled):
                 continue  # مصدر مطلع: a first word that takes the article is a noun, not a given name
-            if any(a < run[-1][1] and run[0][0] < b for a, b in covered):
+            if overlaps(run[0][0], run[-1][1], covered):
                 continue
             yield run[0][0], run[-1][0] + len(run[-1][2].rstrip(EDGE_PUNCT))
 
@@ -318,7 +310,7 @@ def _quoted_runs(block: Block, covered: list[tuple[int, int]]):
     scare quotes go around Arabic words the word list lacks ("احترازي"، "تقوض")."""
     for m in _QUOTED.finditer(block.text):
         start, end = m.start(1), m.end(1)
-        if any(a < end and start < b for a, b in covered):
+        if overlaps(start, end, covered):
             continue
         words = m.group(1).split()
         if words and _NUMBER_WORD.match(words[-1]) and len(words) > 1:
@@ -350,7 +342,7 @@ _NUMBER_WORD = re.compile(r"^[0-9\u0660-\u0669]{1,3}$")
 def _agencies(block: Block, covered: list[tuple[int, int]]):
     """(start, end, letters) of wire abbreviations in parentheses: «(أ ب)», «(د ب أ)»."""
     for m in AGENCY.finditer(block.text):
-        if not any(a < m.end(1) and m.start(1) < b for a, b in covered):
+        if not overlaps(m.start(1), m.end(1), covered):
             yield m.start(1), m.end(1), [ch for ch in m.group(1) if not ch.isspace() and ch != "."]
 
 
@@ -453,8 +445,8 @@ def document_unknowns(blocks: list[Block]) -> list[list[UnknownName]]:
         for m in WORD.finditer(block.text):
             start, end = m.start(), m.start() + len(m.group().rstrip(EDGE_PUNCT))
             bare = bare_word(m.group())
-            skip = 0 if bare in families else (1 if bare[:1] in "وفبلك" and bare[1:] in families else -1)
-            if skip < 0 or any(a < end and start < b for a, b in taken):
+            skip = 0 if bare in families else (1 if bare[:1] in _PROCLITIC_LETTERS and bare[1:] in families else -1)
+            if skip < 0 or overlaps(start, end, taken):
                 continue
             start += len(m.group()) - len(m.group().lstrip(EDGE_PUNCT)) + skip
             unknowns.append(UnknownName(start, end, "person", "repeated", transliterate(block.text[start:end])))

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from bilingual.document import Block
-from bilingual.names.cues import ORG_CUES, PORTFOLIOS, STOP_WORDS, cue_kind, folded
+from bilingual.names.cues import CLITIC, ORG_CUES, PORTFOLIOS, STOP_WORDS, cue_kind, folded
 from bilingual.names.nameparts import (
     EDGE_PUNCT,
     derived_form,
@@ -38,8 +38,8 @@ _STOP_IN_YA = frozenset(normalize(w) for w in ("على", "إلى", "لدى", "ح
 _OFFICE = _folded(
     "السابق الحالي الأسبق الجديد المكلف المنتخب أول الأول الركن الراحل بالإنابة بالوكالة ركن مهندس بحري جوي طيار طبيب"
 )  # الرئيس الأمريكي السابق X; a rank's corps: الفريق مهندس بحري X، اللواء طيار ركن X
-_ON_BEHALF_OF = normalize("باسم")
-_FOR_AFFAIRS = _folded("لشؤون وشؤون")  # الناطق باسم الكرملين: skip the body he speaks for
+_ON_BEHALF_OF = normalize("باسم")  # الناطق باسم الكرملين: skip the body he speaks for
+_FOR_AFFAIRS = _folded("لشؤون وشؤون")  # المفوض السامي لشؤون اللاجئين: skip the affairs of the office
 OPENERS = tuple('«("“[')
 _MAX_WORDS = {"person": 4, "place": 2, "org": 4, "other": 2}
 # Nouns before the name of a thing: a vessel, a price index (سفينة "X"، مؤشر X); like a place
@@ -47,7 +47,6 @@ _MAX_WORDS = {"person": 4, "place": 2, "org": 4, "other": 2}
 _THING_CUES = _folded("سفينة السفينة ناقلة الناقلة مؤشر طراز")  # طراز: من طراز «X», a weapon's model
 # Political bodies are often named by a plain definite noun (حزب العمال، جبهة الخلاص).
 _BODY_CUES = _folded("حزب جبهة ائتلاف تيار جماعة")
-CLITIC = re.compile("^(?:و|ف)?(?:ب|ل|ك)?")
 WORD = re.compile(r"\S+")
 ARABIC_ONLY = re.compile(f"^[{ARABIC_LETTERS}{ARABIC_MARKS}{ARABIC_DIGITS}\u0640-]+$")
 _NUMBER = re.compile(r"^[0-9\u0660-\u0669]{1,3}[»\"”]?[.,،]?$")  # فنوكوفو 2
@@ -70,7 +69,7 @@ _COUNTERPARTS = _folded(
 def cue_kind_of(word: str, previous: str = "") -> str | None:
     bare = bare_word(word)
     typed = CLITIC.sub("", word.strip(EDGE_PUNCT), count=1)
-    for suffix in ("هما", "هم", "ها", "ه"):  # as typed: محافظه "its governor", محافظة "governorate"
+    for suffix in _PRONOUNS_LONGEST_FIRST:  # as typed: محافظه "its governor", محافظة "governorate"
         stem = typed[: -len(suffix)]
         if typed.endswith(suffix) and len(stem) >= 3 and cue_kind(normalize(stem)) == "person":
             return "person"  # "لقائدها X"، "وقال محافظه X": a title with its pronoun
@@ -235,6 +234,12 @@ def ends_run(word: str, kind: str, previous: str | None, following: str | None =
     return False
 
 
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) shares a character with one of `spans` (the spans a hit or an
+    earlier suggestion already took)."""
+    return any(a < end and start < b for a, b in spans)
+
+
 def covered_spans(block: Block) -> list[tuple[int, int]]:
     return [(h.start - len(h.prefix), h.end) for h in block.names]
 
@@ -248,7 +253,7 @@ def _nationality_before_name(words: list[tuple[int, int, str]], i: int, covered:
     bare = bare_word(word).removeprefix("و")
     if word[-1] in EDGE_PUNCT or not (bare.startswith("ال") and bare.endswith("ي")) or bare in STOP_WORDS:
         return False
-    if i + 2 >= len(words) or any(a < words[i][1] and words[i][0] < b for a, b in covered):
+    if i + 2 >= len(words) or overlaps(words[i][0], words[i][1], covered):
         return False
     first, second = bare_word(words[i + 1][2]), bare_word(words[i + 2][2])
     if words[i + 1][2][-1] in EDGE_PUNCT or first in _STOP_IN_YA:
@@ -266,6 +271,7 @@ def _listed_nationality(previous: str, word: str) -> bool:
 
 
 _PRONOUNS = ("ه", "ها", "هم", "هما")
+_PRONOUNS_LONGEST_FIRST = tuple(sorted(_PRONOUNS, key=len, reverse=True))
 
 
 def _possessed(word: str) -> bool:
@@ -293,7 +299,7 @@ def _office_noun(words: list[tuple[int, int, str]], j: int, covered: list[tuple[
     النواب"، "وزير الدولة للشؤون الخارجية". A person's name after a title never opens with
     the article, and an unknown family name (الفراية) is no common word."""
     start, end, word = words[j]
-    if any(a < end and start < b for a, b in covered):
+    if overlaps(start, end, covered):
         return False
     bare = bare_word(word)
     core = bare.removeprefix("و")
@@ -345,7 +351,7 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
     forced = -1  # the word before a person named after his title's organisation (see below)
     while i < len(words):
         kind = "person" if i == forced else cue_kind_of(words[i][2], words[i - 1][2] if i else "")
-        if kind is not None and i != forced and any(a < words[i][1] and words[i][0] < b for a, b in covered):
+        if kind is not None and i != forced and overlaps(words[i][0], words[i][1], covered):
             kind = None  # a title inside a known name: شرم الشيخ، محمد ولد الشيخ الغزواني
         listed = kind is None
         if kind is None and i + 1 < len(words) and _listed_nationality(words[i - 1][2] if i else "", words[i][2]):
@@ -466,7 +472,7 @@ def cue_runs(block: Block, covered: list[tuple[int, int]]):
         if run:
             start = words[run[0]][0] + (1 if words[run[0]][2][0] in OPENERS else 0)
             end = words[run[-1]][0] + len(words[run[-1]][2].rstrip(EDGE_PUNCT))
-            uncovered = [k for k in run if not any(a < words[k][1] and words[k][0] < b for a, b in covered)]
+            uncovered = [k for k in run if not overlaps(words[k][0], words[k][1], covered)]
             if (
                 uncovered
                 and any(bare_word(words[k][2]) not in JOINERS for k in uncovered)
